@@ -1,0 +1,139 @@
+// Package gate is the offline verification gate: what `terraform validate`,
+// `terraform fmt -check`, tflint and a security scanner would say about a
+// root module, run without the AWS provider or any network.
+package gate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sort"
+
+	"github.com/candlefish-ai/infrastructure/internal/configcheck"
+	"github.com/candlefish-ai/infrastructure/internal/finding"
+	"github.com/candlefish-ai/infrastructure/internal/fmtcheck"
+	"github.com/candlefish-ai/infrastructure/internal/model"
+	"github.com/candlefish-ai/infrastructure/internal/schema"
+	"github.com/candlefish-ai/infrastructure/internal/tflint"
+	"github.com/candlefish-ai/infrastructure/internal/trivyscan"
+)
+
+// Stage names, in the order they run.
+const (
+	StageFormat   = "fmt"
+	StageEvaluate = "evaluate"
+	StageSchema   = "schema"
+	StageTrivy    = "trivy"
+	StageTflint   = "tflint"
+)
+
+// Options selects stages and their inputs.
+type Options struct {
+	Model      model.Options
+	RepoRoot   string // where bin/tflint and .tflint.hcl live
+	SkipTrivy  bool
+	SkipTflint bool
+}
+
+// Result is what the gate found for one root module.
+type Result struct {
+	Dir      string
+	Model    *model.Model // nil when the configuration could not be evaluated
+	Findings []finding.Finding
+	Skipped  []string // stages that did not run, each with the reason
+}
+
+// Runner runs the gate; it keeps the trivy scanner so that several root
+// modules share one compilation of its checks.
+type Runner struct {
+	trivy *trivyscan.Scanner
+}
+
+// NewRunner prepares a gate runner.
+func NewRunner() *Runner { return &Runner{} }
+
+// Run checks the root module in dir. An error means the gate itself could
+// not run (a missing directory, an unreadable variable file); problems in the
+// configuration are findings.
+func (r *Runner) Run(ctx context.Context, dir string, opts Options) (*Result, error) {
+	res := &Result{Dir: dir}
+	m, err := model.Load(ctx, dir, opts.Model)
+	var loadErr *model.LoadError
+	switch {
+	case errors.As(err, &loadErr):
+		res.Findings = append(res.Findings, fmtcheck.CheckDirs([]string{dir})...)
+		res.Findings = append(res.Findings, loadErr.Findings...)
+		res.Skipped = append(res.Skipped, "schema, trivy, tflint: the configuration does not evaluate")
+		finding.Sort(res.Findings)
+		return res, nil
+	case err != nil:
+		return nil, err
+	}
+	res.Model = m
+
+	dirs := make([]string, 0, len(m.Dirs))
+	for d := range m.Dirs {
+		dirs = append(dirs, d)
+	}
+	sort.Strings(dirs)
+	res.Findings = append(res.Findings, fmtcheck.CheckDirs(dirs)...)
+	for _, f := range m.VarFiles {
+		res.Findings = append(res.Findings, fmtcheck.CheckFile(f)...)
+	}
+
+	s, err := schema.Load()
+	if err != nil {
+		return nil, fmt.Errorf("AWS schema: %w", err)
+	}
+	res.Findings = append(res.Findings, configcheck.Check(m, s)...)
+
+	if opts.SkipTrivy {
+		res.Skipped = append(res.Skipped, "trivy: skipped on request")
+	} else {
+		if r.trivy == nil {
+			r.trivy = trivyscan.New()
+		}
+		fs, err := r.trivy.Scan(ctx, m.Root, m.VarFiles)
+		if err != nil {
+			return nil, err
+		}
+		res.Findings = append(res.Findings, fs...)
+	}
+
+	if opts.SkipTflint {
+		res.Skipped = append(res.Skipped, "tflint: skipped on request")
+	} else if bin, err := tflint.Find(opts.RepoRoot); err != nil {
+		res.Skipped = append(res.Skipped, "tflint: "+err.Error())
+	} else {
+		config := filepath.Join(opts.RepoRoot, ".tflint.hcl")
+		for _, d := range dirs {
+			fs, err := tflint.Lint(ctx, bin, config, d)
+			if err != nil {
+				return nil, err
+			}
+			res.Findings = append(res.Findings, fs...)
+		}
+	}
+	res.Findings = dedupe(res.Findings)
+	finding.Sort(res.Findings)
+	return res, nil
+}
+
+// Failing returns the findings at or above min severity.
+func (res *Result) Failing(min finding.Severity) []finding.Finding {
+	return finding.AtLeast(res.Findings, min)
+}
+
+func dedupe(fs []finding.Finding) []finding.Finding {
+	seen := map[string]bool{}
+	out := fs[:0]
+	for _, f := range fs {
+		k := f.String()
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, f)
+		}
+	}
+	return out
+}

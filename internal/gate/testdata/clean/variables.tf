@@ -1,0 +1,10 @@
+variable "name" {
+  type        = string
+  description = "Name prefix for every resource."
+}
+
+variable "retention_days" {
+  type        = number
+  description = "Days CloudWatch keeps the log events."
+  default     = 30
+}

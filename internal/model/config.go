@@ -1,0 +1,242 @@
+package model
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/typeexpr"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/candlefish-ai/infrastructure/internal/finding"
+)
+
+// ModuleDir is one directory of Terraform configuration (the root module or a
+// local module it calls), parsed but not evaluated. The static checks (schema,
+// references, module inputs) walk these bodies, once per directory, the way
+// `terraform validate` checks configuration rather than instances.
+type ModuleDir struct {
+	Dir         string                    // absolute path
+	Files       map[string]*hclsyntax.Body // body of each .tf file, by absolute path
+	Variables   map[string]*Variable
+	Outputs     map[string]hcl.Range
+	Locals      map[string]hcl.Range
+	Resources   map[string]*hclsyntax.Block // "aws_vpc.this" -> its block
+	DataSources map[string]*hclsyntax.Block // "aws_region.current" (without the data. prefix)
+	ModuleCalls map[string]*ModuleCall
+	Providers   map[string]*hclsyntax.Block // "aws", "aws.replica"
+}
+
+// Variable is a declared input variable.
+type Variable struct {
+	Name        string
+	Type        cty.Type // cty.DynamicPseudoType when the declaration has no type
+	Defaults    *typeexpr.Defaults
+	Typed       bool
+	HasDefault  bool
+	Description string
+	Range       hcl.Range
+}
+
+// ModuleCall is a `module "name" {}` block and where its source lives.
+type ModuleCall struct {
+	Name   string
+	Source string // as written
+	Dir    string // absolute directory for local sources, "" for remote ones
+	Block  *hclsyntax.Block
+}
+
+// Files returns the module's file paths, sorted.
+func (m *ModuleDir) FilePaths() []string {
+	out := make([]string, 0, len(m.Files))
+	for p := range m.Files {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// loadConfig parses root and every local module it reaches. Syntax errors come
+// back as findings with file and line; nothing is evaluated here.
+func loadConfig(root string) (map[string]*ModuleDir, []finding.Finding, error) {
+	dirs := map[string]*ModuleDir{}
+	var problems []finding.Finding
+	parser := hclparse.NewParser()
+	var visit func(dir string, from *ModuleCall) error
+	visit = func(dir string, from *ModuleCall) error {
+		if _, seen := dirs[dir]; seen {
+			return nil
+		}
+		md, errs, err := parseModuleDir(parser, dir)
+		if err != nil {
+			if from != nil {
+				r := from.Block.DefRange()
+				return fmt.Errorf("%s:%d: module %q: %w", r.Filename, r.Start.Line, from.Name, err)
+			}
+			return err
+		}
+		dirs[dir] = md
+		problems = append(problems, errs...)
+		names := make([]string, 0, len(md.ModuleCalls))
+		for n := range md.ModuleCalls {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			mc := md.ModuleCalls[n]
+			if mc.Dir == "" {
+				continue
+			}
+			if err := visit(mc.Dir, mc); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := visit(root, nil); err != nil {
+		return nil, nil, err
+	}
+	return dirs, problems, nil
+}
+
+func isLocalSource(src string) bool {
+	return strings.HasPrefix(src, "./") || strings.HasPrefix(src, "../")
+}
+
+func parseModuleDir(parser *hclparse.Parser, dir string) (*ModuleDir, []finding.Finding, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("cannot read directory %s: %w", dir, err)
+	}
+	md := &ModuleDir{
+		Dir:         dir,
+		Files:       map[string]*hclsyntax.Body{},
+		Variables:   map[string]*Variable{},
+		Outputs:     map[string]hcl.Range{},
+		Locals:      map[string]hcl.Range{},
+		Resources:   map[string]*hclsyntax.Block{},
+		DataSources: map[string]*hclsyntax.Block{},
+		ModuleCalls: map[string]*ModuleCall{},
+		Providers:   map[string]*hclsyntax.Block{},
+	}
+	var problems []finding.Finding
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".tf") {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		f, diags := parser.ParseHCLFile(path)
+		problems = append(problems, diagFindings("evaluate", "evaluate/syntax", diags)...)
+		if f == nil || diags.HasErrors() {
+			continue
+		}
+		body := f.Body.(*hclsyntax.Body)
+		md.Files[path] = body
+		problems = append(problems, md.index(body)...)
+	}
+	if len(md.Files) == 0 && len(problems) == 0 {
+		return nil, nil, fmt.Errorf("no .tf files in %s", dir)
+	}
+	return md, problems, nil
+}
+
+// index records the top-level declarations of one file.
+func (md *ModuleDir) index(body *hclsyntax.Body) []finding.Finding {
+	var problems []finding.Finding
+	for _, b := range body.Blocks {
+		switch b.Type {
+		case "variable":
+			if len(b.Labels) == 1 {
+				v, errs := decodeVariable(b)
+				md.Variables[v.Name] = v
+				problems = append(problems, errs...)
+			}
+		case "output":
+			if len(b.Labels) == 1 {
+				md.Outputs[b.Labels[0]] = b.DefRange()
+			}
+		case "locals":
+			for name, a := range b.Body.Attributes {
+				md.Locals[name] = a.SrcRange
+			}
+		case "resource":
+			if len(b.Labels) == 2 {
+				md.Resources[b.Labels[0]+"."+b.Labels[1]] = b
+			}
+		case "data":
+			if len(b.Labels) == 2 {
+				md.DataSources[b.Labels[0]+"."+b.Labels[1]] = b
+			}
+		case "provider":
+			if len(b.Labels) == 1 {
+				key := b.Labels[0]
+				if a, ok := b.Body.Attributes["alias"]; ok {
+					if v, d := a.Expr.Value(nil); !d.HasErrors() && v.Type() == cty.String && v.IsKnown() {
+						key += "." + v.AsString()
+					}
+				}
+				md.Providers[key] = b
+			}
+		case "module":
+			if len(b.Labels) == 1 {
+				mc := &ModuleCall{Name: b.Labels[0], Block: b}
+				if a, ok := b.Body.Attributes["source"]; ok {
+					if v, d := a.Expr.Value(nil); !d.HasErrors() && v.Type() == cty.String {
+						mc.Source = v.AsString()
+					}
+				}
+				if isLocalSource(mc.Source) {
+					mc.Dir = filepath.Clean(filepath.Join(md.Dir, mc.Source))
+				}
+				md.ModuleCalls[mc.Name] = mc
+			}
+		}
+	}
+	return problems
+}
+
+func decodeVariable(b *hclsyntax.Block) (*Variable, []finding.Finding) {
+	v := &Variable{Name: b.Labels[0], Type: cty.DynamicPseudoType, Range: b.DefRange()}
+	var problems []finding.Finding
+	if a, ok := b.Body.Attributes["type"]; ok {
+		ty, defs, diags := typeexpr.TypeConstraintWithDefaults(a.Expr)
+		if diags.HasErrors() {
+			problems = append(problems, diagFindings("evaluate", "evaluate/variable-type", diags)...)
+		} else {
+			v.Type, v.Defaults, v.Typed = ty, defs, true
+		}
+	}
+	if _, ok := b.Body.Attributes["default"]; ok {
+		v.HasDefault = true
+	}
+	if a, ok := b.Body.Attributes["description"]; ok {
+		if val, d := a.Expr.Value(nil); !d.HasErrors() && val.Type() == cty.String && val.IsKnown() && !val.IsNull() {
+			v.Description = val.AsString()
+		}
+	}
+	return v, problems
+}
+
+// diagFindings turns HCL diagnostics into findings at their subject's position.
+func diagFindings(gate, rule string, diags hcl.Diagnostics) []finding.Finding {
+	var out []finding.Finding
+	for _, d := range diags {
+		f := finding.Finding{Gate: gate, RuleID: rule, Severity: finding.SeverityHigh, Message: d.Summary}
+		if d.Severity == hcl.DiagWarning {
+			f.Severity = finding.SeverityLow
+		}
+		if d.Detail != "" {
+			f.Message += ": " + d.Detail
+		}
+		if d.Subject != nil {
+			f.File, f.Line, f.Column = d.Subject.Filename, d.Subject.Start.Line, d.Subject.Start.Column
+		}
+		out = append(out, f)
+	}
+	return out
+}

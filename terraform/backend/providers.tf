@@ -1,0 +1,12 @@
+provider "aws" {
+  region = var.region
+
+  default_tags {
+    tags = {
+      Project     = "Candlefish"
+      Environment = "shared"
+      CostCenter  = "Engineering"
+      Owner       = "DevOps"
+    }
+  }
+}
