@@ -21,7 +21,7 @@ import (
 // references, module inputs) walk these bodies, once per directory, the way
 // `terraform validate` checks configuration rather than instances.
 type ModuleDir struct {
-	Dir         string                    // absolute path
+	Dir         string                     // absolute path
 	Files       map[string]*hclsyntax.Body // body of each .tf file, by absolute path
 	Variables   map[string]*Variable
 	Outputs     map[string]hcl.Range

@@ -1,0 +1,1 @@
+# This module has no resources: it only checks its inputs.

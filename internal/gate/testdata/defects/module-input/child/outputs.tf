@@ -1,0 +1,4 @@
+output "label" {
+  description = "Name and size."
+  value       = "${var.name}-${var.size}"
+}

@@ -1,0 +1,9 @@
+variable "name" {
+  type        = string
+  description = "Name."
+}
+
+variable "size" {
+  type        = number
+  description = "Size, required."
+}

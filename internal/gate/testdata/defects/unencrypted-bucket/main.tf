@@ -1,0 +1,50 @@
+provider "aws" {
+  region = "us-east-1"
+}
+
+data "aws_caller_identity" "current" {}
+
+data "aws_iam_policy_document" "logs_key" {
+  statement {
+    sid       = "AccountAdministers"
+    actions   = ["kms:*"]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"]
+    }
+  }
+}
+
+resource "aws_kms_key" "logs" {
+  description         = "${var.name} logs"
+  enable_key_rotation = true
+  policy              = data.aws_iam_policy_document.logs_key.json
+}
+
+resource "aws_cloudwatch_log_group" "app" {
+  name              = "/${var.name}/app"
+  retention_in_days = var.retention_days
+  kms_key_id        = aws_kms_key.logs.arn
+}
+
+resource "aws_s3_bucket" "assets" {
+  bucket = "${var.name}-assets"
+}
+
+resource "aws_s3_bucket_public_access_block" "assets" {
+  bucket                  = aws_s3_bucket.assets.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_versioning" "assets" {
+  bucket = aws_s3_bucket.assets.id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
