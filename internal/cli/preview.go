@@ -124,7 +124,11 @@ func (c *CLI) writePreview(w io.Writer, p *Preview, m *model.Model) {
 		managed++
 		regions[r.Region]++
 	}
-	fmt.Fprintf(w, "%s (%s): %d resources and %d data sources in %d module instances\n", p.Target, p.Dir, managed, data, len(m.Modules))
+	title := p.Target
+	if p.Dir != p.Target {
+		title += " (" + p.Dir + ")"
+	}
+	fmt.Fprintf(w, "%s: %d resources and %d data sources in %d module instances\n", title, managed, data, len(m.Modules))
 	fmt.Fprintf(w, "regions: %s\n", regionSummary(regions))
 	keys, groups := m.ByModule()
 	for _, k := range keys {

@@ -19,6 +19,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/candlefish-ai/infrastructure/internal/finding"
+	"github.com/candlefish-ai/infrastructure/internal/schema"
 )
 
 // Options changes how a root module is loaded.
@@ -176,8 +177,8 @@ func readInputs(root *ModuleDir, files []string) (map[string]cty.Value, []findin
 			a := attrs[name]
 			decl, ok := root.Variables[name]
 			if !ok {
-				msg := fmt.Sprintf("variable %q is not declared in %s", name, root.Dir)
-				if s := nearest(name, sortedKeys(root.Variables)); s != "" {
+				msg := fmt.Sprintf("variable %q is not declared by the root module", name)
+				if s := schema.Suggest(name, sortedKeys(root.Variables)); s != "" {
 					msg += fmt.Sprintf("; did you mean %q?", s)
 				}
 				problems = append(problems, finding.Finding{Gate: "evaluate", RuleID: "evaluate/undeclared-variable", Severity: finding.SeverityHigh,

@@ -71,7 +71,7 @@ func TestGenerateFixtureArguments(t *testing.T) {
 	if ep == nil || ep.ObjectAttr == nil {
 		t.Fatalf("endpoint = %+v, want object attribute", ep)
 	}
-	if w.Block("endpoint") != nil {
+	if w.NestedBlock("endpoint") != nil {
 		t.Error("endpoint must not be a block")
 	}
 	if got := ep.ObjectAttr.RequiredArguments(); !reflect.DeepEqual(got, []string{"address"}) {
@@ -104,14 +104,14 @@ func TestGenerateFixtureBlocks(t *testing.T) {
 		t.Errorf("required blocks = %v, want [rule]", got)
 	}
 
-	rule := w.Block("rule")
+	rule := w.NestedBlock("rule")
 	if rule == nil || !rule.List || !rule.Required {
 		t.Fatalf("rule = %+v, want required list block", rule)
 	}
 	if a := rule.Argument("priority"); a == nil || !a.Required {
 		t.Errorf("rule.priority = %+v, want required", a)
 	}
-	action := rule.Block("action")
+	action := rule.NestedBlock("action")
 	if action == nil || action.List || action.Required {
 		t.Fatalf("rule.action = %+v, want optional single block", action)
 	}
@@ -123,7 +123,7 @@ func TestGenerateFixtureBlocks(t *testing.T) {
 		t.Errorf("rule attributes = %v, want %v", got, want)
 	}
 
-	settings := w.Block("settings")
+	settings := w.NestedBlock("settings")
 	if settings == nil || settings.List {
 		t.Fatalf("settings = %+v, want single block", settings)
 	}
@@ -136,24 +136,25 @@ func TestGenerateFixtureBlocks(t *testing.T) {
 	}
 
 	// "definition block." typed as any: contents unknown
-	if d := w.Block("definition"); d == nil || !d.Opaque {
+	if d := w.NestedBlock("definition"); d == nil || !d.Opaque {
 		t.Errorf("definition = %+v, want opaque block", d)
 	}
 
-	// a recursive struct is unrolled maxRecursion times, then opaque
-	b := &w.Block("tree").Block
-	for depth := 1; depth < maxRecursion; depth++ {
+	// a recursive struct is unrolled maxRecursion times (tree, child,
+	// child), deeper occurrences are opaque
+	b := &w.NestedBlock("tree").Block
+	for depth := 1; depth <= maxRecursion; depth++ {
 		if b.Opaque || b.Argument("leaf") == nil {
 			t.Fatalf("tree depth %d = %+v, want leaf argument", depth, b)
 		}
-		nb := b.Block("child")
+		nb := b.NestedBlock("child")
 		if nb == nil || !nb.List {
 			t.Fatalf("tree depth %d child = %+v, want list block", depth, nb)
 		}
 		b = &nb.Block
 	}
 	if !b.Opaque {
-		t.Errorf("tree at depth %d = %+v, want opaque", maxRecursion, b)
+		t.Errorf("tree at depth %d = %+v, want opaque", maxRecursion+1, b)
 	}
 }
 
@@ -220,7 +221,7 @@ func TestGenerateFixtureDataSourceAndProvider(t *testing.T) {
 	if s.Resource("aws_thing") != nil || s.DataSource("aws_widget") != nil {
 		t.Error("resources and data sources mixed up")
 	}
-	f := d.Block("filter")
+	f := d.NestedBlock("filter")
 	if f == nil || !f.List || f.Required {
 		t.Fatalf("filter = %+v, want optional list block", f)
 	}
@@ -238,7 +239,7 @@ func TestGenerateFixtureDataSourceAndProvider(t *testing.T) {
 	if got := p.ArgumentNames(); !reflect.DeepEqual(got, []string{"alias", "region"}) {
 		t.Errorf("provider arguments = %v", got)
 	}
-	if dt := p.Block("default_tags"); dt == nil || dt.Argument("tags") == nil {
+	if dt := p.NestedBlock("default_tags"); dt == nil || dt.Argument("tags") == nil {
 		t.Errorf("provider default_tags = %+v", dt)
 	}
 	if len(p.Attributes) != 0 {

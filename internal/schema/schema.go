@@ -177,8 +177,9 @@ func (b *Block) Argument(name string) *Argument {
 	return b.Arguments[name]
 }
 
-// Block returns the nested block type name, or nil.
-func (b *Block) Block(name string) *NestedBlock {
+// NestedBlock returns the nested block type name, or nil. (It is not called
+// Block because NestedBlock embeds a field of that name.)
+func (b *Block) NestedBlock(name string) *NestedBlock {
 	if b == nil {
 		return nil
 	}

@@ -1,0 +1,161 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/candlefish-ai/infrastructure/internal/project"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// run runs cfctl with args in the repository root and returns exit code and outputs.
+func run(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	root, err := project.FindRoot(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	c := &CLI{Stdout: &out, Stderr: &errOut, WorkDir: root}
+	code := c.Run(context.Background(), args)
+	return code, out.String(), errOut.String()
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the golden file (go test ./internal/cli -update refreshes it after review)\n got:\n%s\nwant:\n%s", name, got, want)
+	}
+}
+
+const fixture = "internal/cli/testdata/fixture"
+
+func TestPreviewJSONShape(t *testing.T) {
+	code, out, errOut := run(t, "preview", "--format", "json", fixture)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var p struct {
+		Resources []map[string]json.RawMessage `json:"resources"`
+		Findings  []json.RawMessage            `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(out), &p); err != nil {
+		t.Fatalf("preview JSON does not parse: %v\n%s", err, out)
+	}
+	if len(p.Resources) == 0 {
+		t.Fatal("no resources in the preview")
+	}
+	for _, r := range p.Resources {
+		for _, k := range []string{"address", "type", "module", "values"} {
+			if _, ok := r[k]; !ok {
+				t.Errorf("resource %s lacks %q", r["address"], k)
+			}
+		}
+	}
+	golden(t, "preview.json.golden", out)
+}
+
+func TestPreviewText(t *testing.T) {
+	code, out, errOut := run(t, "preview", fixture)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	golden(t, "preview.txt.golden", out)
+}
+
+func TestValidateExitCodes(t *testing.T) {
+	if code, out, errOut := run(t, "validate", "--no-tflint", fixture); code != ExitOK {
+		t.Fatalf("clean fixture: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, _ := run(t, "validate", "--no-tflint", "internal/cli/testdata/defective")
+	if code != ExitFindings {
+		t.Fatalf("defective fixture: want exit %d, got %d\n%s", ExitFindings, code, out)
+	}
+	for _, want := range []string{
+		`internal/cli/testdata/defective/main.tf:12:3: HIGH: unknown argument "enable_key_rotaton" in aws_kms_key.this [schema/unknown-argument] (fix: did you mean "enable_key_rotation"?)`,
+		`internal/cli/testdata/defective: 1 finding(s) at or above HIGH`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestBadInput: each bad input gets one clear message naming what is wrong,
+// exit 1, and nothing is written.
+func TestBadInput(t *testing.T) {
+	tmp := t.TempDir()
+	empty := filepath.Join(tmp, "empty")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"unknown environment", []string{"preview", "prod"}, []string{`unknown environment "prod"`, "dev, staging, production"}},
+		{"no .tf files", []string{"validate", empty}, []string{empty, "no .tf files"}},
+		{"missing directory", []string{"preview", "./no/such/dir"}, []string{"./no/such/dir", "no such directory"}},
+		{"syntax error", []string{"preview", "internal/cli/testdata/badinput/syntax"}, []string{"main.tf:3", "syntax/main.tf"}},
+		{"missing tfvars file", []string{"preview", "--var-file", "nope.tfvars", fixture}, []string{"nope.tfvars", "does not exist"}},
+		{"undeclared variable in tfvars", []string{"preview", "internal/cli/testdata/badinput/undeclared"}, []string{"terraform.tfvars:2", `variable "nmae" is not declared`, `did you mean "name"`}},
+		{"wrong variable type", []string{"preview", "internal/cli/testdata/badinput/wrongtype"}, []string{"terraform.tfvars:1", `variable "retention_days" is not a valid number`}},
+		{"unknown command", []string{"preveiw", "dev"}, []string{`unknown command "preveiw"`}},
+		{"bad format", []string{"preview", "--format", "yaml", "dev"}, []string{`--format "yaml"`, "text, json"}},
+		{"bad severity", []string{"validate", "--severity", "urgent", "dev"}, []string{"--severity", "LOW, MEDIUM, HIGH, CRITICAL"}},
+	}
+	before := snapshot(t)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, out, errOut := run(t, c.args...)
+			if code != ExitError {
+				t.Fatalf("want exit %d, got %d\nstdout: %s\nstderr: %s", ExitError, code, out, errOut)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(errOut, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, errOut)
+				}
+			}
+		})
+	}
+	if after := snapshot(t); after != before {
+		t.Errorf("bad input changed files in the repository:\nbefore: %s\nafter:  %s", before, after)
+	}
+}
+
+// snapshot lists the repository's files with their sizes and times, to see that nothing was written.
+func snapshot(t *testing.T) string {
+	root, _ := project.FindRoot(".")
+	var b strings.Builder
+	_ = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() && (d.Name() == ".git" || d.Name() == "bin") {
+			return filepath.SkipDir
+		}
+		if info, err := d.Info(); err == nil && !d.IsDir() {
+			b.WriteString(p + " " + info.ModTime().String() + "\n")
+		}
+		return nil
+	})
+	return b.String()
+}

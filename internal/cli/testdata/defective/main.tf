@@ -1,0 +1,13 @@
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 6.0"
+    }
+  }
+}
+
+resource "aws_kms_key" "this" {
+  description        = "defective on purpose"
+  enable_key_rotaton = true
+}

@@ -1,0 +1,47 @@
+module "child" {
+  source = "./child"
+  ids    = []
+}
+
+output "missing" {
+  description = "No such output."
+  value       = module.child.total
+}
+
+output "undeclared_module" {
+  description = "No such module."
+  value       = module.kid.count
+}
+
+output "undeclared_var" {
+  description = "No such variable."
+  value       = var.region
+}
+
+output "undeclared_local" {
+  description = "No such local."
+  value       = local.name
+}
+
+resource "aws_ecs_cluster" "this" {
+  name = "c"
+
+  dynamic "settings" {
+    for_each = {}
+    content {
+      name  = "x"
+      value = "y"
+    }
+  }
+}
+
+resource "aws_security_group" "app" {
+  name = "sg"
+
+  ingress {
+    from_port = 443
+    to_port   = 443
+    protocol  = "tcp"
+    cidr      = ["10.0.0.0/8"]
+  }
+}

@@ -1,0 +1,92 @@
+provider "aws" {
+  region = "us-east-1"
+
+  default_tags {
+    tags = { Project = "Candlefish" }
+  }
+}
+
+variable "azs" {
+  type        = list(string)
+  description = "Zones."
+  default     = ["us-east-1a", "us-east-1b"]
+}
+
+locals {
+  subnets = { for i, az in var.azs : az => cidrsubnet("10.0.0.0/16", 4, i) }
+}
+
+data "aws_caller_identity" "current" {}
+
+resource "aws_vpc" "this" {
+  cidr_block = "10.0.0.0/16"
+}
+
+resource "aws_subnet" "private" {
+  for_each          = local.subnets
+  vpc_id            = aws_vpc.this.id
+  cidr_block        = each.value
+  availability_zone = each.key
+}
+
+resource "aws_security_group" "app" {
+  name   = "app-${data.aws_caller_identity.current.account_id}"
+  vpc_id = aws_vpc.this.id
+
+  ingress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = [aws_vpc.this.cidr_block]
+  }
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_ecs_cluster" "this" {
+  name = "c"
+
+  dynamic "setting" {
+    for_each = { containerInsights = "enabled" }
+    iterator = s
+    content {
+      name  = s.key
+      value = s.value
+    }
+  }
+}
+
+resource "aws_ecs_cluster_capacity_providers" "this" {
+  cluster_name       = aws_ecs_cluster.this.name
+  capacity_providers = ["FARGATE"]
+
+  dynamic "default_capacity_provider_strategy" {
+    for_each = { FARGATE = 1 }
+    content {
+      capacity_provider = default_capacity_provider_strategy.key
+      weight            = default_capacity_provider_strategy.value
+    }
+  }
+}
+
+module "child" {
+  source = "./child"
+  ids    = [for s in aws_subnet.private : s.id]
+}
+
+output "subnet_ids" {
+  description = "Subnet ids."
+  value       = values(aws_subnet.private)[*].id
+}
+
+output "child_count" {
+  description = "From the child."
+  value       = module.child.count
+}
+
+output "sg_owner" {
+  description = "Owner of the security group."
+  value       = aws_security_group.app.owner_id
+}
