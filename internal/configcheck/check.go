@@ -48,7 +48,10 @@ var moduleMeta = map[string]bool{"source": true, "version": true, "providers": t
 
 // attributesAsBlocks are the arguments the AWS provider also accepts in block
 // syntax (the SDK's "attributes as blocks" mode), by resource type and name.
-// The schema cannot tell them from other object-typed arguments.
+// The schema cannot tell them from other list-of-object arguments, which
+// need `name = [...]` (the plugin framework's nested attributes), so this
+// list stays explicit: a false alarm here is seen and fixed, a missed error
+// would only show on the user's `terraform validate`.
 var attributesAsBlocks = map[string]bool{
 	"aws_security_group.ingress": true, "aws_security_group.egress": true,
 	"aws_default_security_group.ingress": true, "aws_default_security_group.egress": true,
@@ -148,6 +151,9 @@ func (c *checker) checkResource(b *hclsyntax.Block) {
 
 // checkBody checks the arguments and nested blocks of one block body.
 func (c *checker) checkBody(body *hclsyntax.Body, sb *schema.Block, where string, top bool, at hcl.Range) {
+	if sb.Opaque {
+		return // the schema does not describe this block's content (e.g. WAF rule statements)
+	}
 	for _, name := range keys(body.Attributes) {
 		a := body.Attributes[name]
 		if top && metaArguments[name] {

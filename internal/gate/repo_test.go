@@ -103,3 +103,24 @@ func TestRepositoryGateIsClean(t *testing.T) {
 		})
 	}
 }
+
+// TestReadmesAreGenerated checks that every module's, environment's and the
+// backend's README carries the inputs and outputs terraform-docs generates
+// from its current code (`make docs` refreshes them).
+func TestReadmesAreGenerated(t *testing.T) {
+	root := repoRoot(t)
+	bin := filepath.Join(root, "bin", "terraform-docs")
+	if _, err := os.Stat(bin); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("bin/terraform-docs missing: CI must run `make tools`")
+		}
+		t.Skip("bin/terraform-docs not installed: run `make tools`")
+	}
+	mods, _ := filepath.Glob(filepath.Join(root, project.ModulesDir, "*"))
+	for _, d := range append(rootModules(t), mods...) {
+		out, err := exec.Command(bin, "--config", filepath.Join(root, ".terraform-docs.yml"), "--output-check", d).CombinedOutput()
+		if err != nil {
+			t.Errorf("%s: README.md is not up to date (run `make docs`): %s", d, out)
+		}
+	}
+}

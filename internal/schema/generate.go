@@ -337,6 +337,7 @@ func (g *generator) block(structFqn, classFqn string) *Block {
 			// for a map of objects the fields describe the values, not the
 			// keys, so they are not recorded.
 			a.ObjectAttr = g.block(sf, g.outputReference(sf))
+			a.List = list
 		}
 		if b.Arguments == nil {
 			b.Arguments = map[string]*Argument{}

@@ -83,11 +83,14 @@ func TestGenerateFixtureArguments(t *testing.T) {
 	if !ep.ObjectAttr.HasAttribute("port") {
 		t.Error("endpoint.port not readable")
 	}
-	if tg := w.Argument("targets"); tg == nil || tg.ObjectAttr == nil || tg.ObjectAttr.Argument("arn") == nil {
+	if ep.List {
+		t.Error("endpoint is a single object, not a list")
+	}
+	if tg := w.Argument("targets"); tg == nil || tg.ObjectAttr == nil || !tg.List || tg.ObjectAttr.Argument("arn") == nil {
 		t.Errorf("targets = %+v, want list-of-object attribute with field arn", tg)
 	}
 	// A map of objects: the fields would describe the values, not the keys.
-	if lb := w.Argument("labels"); lb == nil || lb.ObjectAttr != nil {
+	if lb := w.Argument("labels"); lb == nil || lb.ObjectAttr != nil || lb.List {
 		t.Errorf("labels = %+v, want plain argument", lb)
 	}
 }

@@ -57,6 +57,12 @@ type Block struct {
 type Argument struct {
 	Required   bool   `json:"required,omitempty"`
 	ObjectAttr *Block `json:"object,omitempty"` // set when the argument is an object-typed attribute with known fields
+	// List is set with ObjectAttr when the argument is a list or set of
+	// objects (ObjectAttr describes one element), e.g. aws_security_group's
+	// ingress. Terraform accepts such an attribute in block syntax too
+	// (`ingress { ... }` repeated), so a checker should accept both forms;
+	// a single object (List false) must be written `name = { ... }`.
+	List bool `json:"list,omitempty"`
 }
 
 // NestedBlock is a nested block type (block syntax `name { ... }`).

@@ -431,8 +431,31 @@ func TestObjectAttribute(t *testing.T) {
 	if b.NestedBlock("prompt_override_configuration") != nil {
 		t.Error("prompt_override_configuration is also a block")
 	}
-	if len(a.ObjectAttr.Arguments) == 0 {
-		t.Error("object attribute without fields")
+	if len(a.ObjectAttr.Arguments) == 0 || !a.List {
+		t.Errorf("prompt_override_configuration = %+v, want list of objects with fields", a)
+	}
+
+	// aws_security_group's ingress/egress are list-of-object attributes
+	// (written in block syntax in practice).
+	sg := resource(t, load(t), "aws_security_group")
+	for _, n := range []string{"ingress", "egress"} {
+		a := sg.Argument(n)
+		if a == nil || a.ObjectAttr == nil || !a.List || sg.NestedBlock(n) != nil {
+			t.Fatalf("aws_security_group.%s = %+v, want list-of-object argument", n, a)
+		}
+		// (fields of an attribute's object type carry no required flag in
+		// the provider schema, so only their names are checked)
+		for _, f := range []string{"from_port", "to_port", "protocol", "cidr_blocks", "security_groups", "self", "description"} {
+			if a.ObjectAttr.Argument(f) == nil {
+				t.Errorf("aws_security_group.%s.%s missing", n, f)
+			}
+		}
+	}
+
+	// a single object attribute
+	wt := resource(t, load(t), "aws_dynamodb_global_secondary_index").Argument("warm_throughput")
+	if wt == nil || wt.ObjectAttr == nil || wt.List {
+		t.Errorf("aws_dynamodb_global_secondary_index.warm_throughput = %+v, want single object", wt)
 	}
 }
 

@@ -1,0 +1,57 @@
+# Candlefish infrastructure: every task a developer or CI runs.
+# The first two targets are the README's quick start.
+
+ENV ?= dev
+BIN := $(CURDIR)/bin
+TF_DIRS := $(wildcard terraform/modules/*) $(wildcard terraform/environments/*) terraform/backend
+
+.PHONY: preview test tools build validate fmt lint docs schema bench vet-aws clean help
+
+## preview: build cfctl and show what ENV (dev, staging, production) will contain, offline
+preview: build
+	$(BIN)/cfctl preview $(ENV)
+
+## test: install the pinned tools and run the whole test suite (the gate included)
+test: tools
+	go vet ./...
+	go vet -tags aws ./...
+	CI=$${CI:-true} go test ./...
+
+## tools: install tofu, tflint and terraform-docs at their pinned versions into ./bin
+tools:
+	scripts/tools.sh
+
+## build: build cfctl into ./bin
+build:
+	go build -o $(BIN)/cfctl ./cmd/cfctl
+
+## validate: run the offline gate on every environment and the backend
+validate: build tools
+	$(BIN)/cfctl validate --all
+	$(BIN)/cfctl validate ./terraform/backend
+
+## fmt: format every Terraform file in place
+fmt: tools
+	$(BIN)/tofu fmt -recursive terraform
+
+## lint: tflint every module, environment and the backend
+lint: tools
+	@for d in $(TF_DIRS); do echo "tflint $$d"; $(BIN)/tflint --chdir=$$d --config=$(CURDIR)/.tflint.hcl || exit 1; done
+
+## docs: regenerate the inputs/outputs tables of every README.md with terraform-docs
+docs: tools
+	@for d in $(TF_DIRS); do $(BIN)/terraform-docs --config=$(CURDIR)/.terraform-docs.yml $$d >/dev/null || exit 1; done
+
+## schema: regenerate internal/schema from the npm package @cdktn/provider-aws (needs npm)
+schema:
+	scripts/schema.sh
+
+## bench: benchmarks of evaluation and of the whole gate over the three environments
+bench: tools
+	go test -run '^$$' -bench . -benchmem ./internal/gate/
+
+clean:
+	rm -rf $(BIN)/cfctl
+
+help:
+	@grep -E '^## ' Makefile | sed 's/^## /  /'
