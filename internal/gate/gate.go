@@ -71,6 +71,7 @@ func (r *Runner) Run(ctx context.Context, dir string, opts Options) (*Result, er
 		return nil, err
 	}
 	res.Model = m
+	res.Findings = append(res.Findings, m.Findings...)
 
 	dirs := make([]string, 0, len(m.Dirs))
 	for d := range m.Dirs {

@@ -39,8 +39,17 @@ type Variable struct {
 	Defaults    *typeexpr.Defaults
 	Typed       bool
 	HasDefault  bool
+	Default     cty.Value // converted to Type; cty.NilVal when there is none
 	Description string
+	Validations []Validation
 	Range       hcl.Range
+}
+
+// Validation is one `validation` block of a variable.
+type Validation struct {
+	Condition    hcl.Expression
+	ErrorMessage hcl.Expression
+	Range        hcl.Range
 }
 
 // ModuleCall is a `module "name" {}` block and where its source lives.
@@ -211,8 +220,39 @@ func decodeVariable(b *hclsyntax.Block) (*Variable, []finding.Finding) {
 			v.Type, v.Defaults, v.Typed = ty, defs, true
 		}
 	}
-	if _, ok := b.Body.Attributes["default"]; ok {
+	if a, ok := b.Body.Attributes["default"]; ok {
 		v.HasDefault = true
+		val, diags := a.Expr.Value(nil)
+		if diags.HasErrors() {
+			problems = append(problems, diagFindings("evaluate", "evaluate/variable-default", diags)...)
+		} else {
+			if v.Defaults != nil {
+				val = v.Defaults.Apply(val)
+			}
+			conv, err := convertTo(val, v.Type)
+			if err != nil {
+				problems = append(problems, finding.Finding{Gate: "evaluate", RuleID: "evaluate/variable-default", Severity: finding.SeverityHigh,
+					File: a.SrcRange.Filename, Line: a.SrcRange.Start.Line, Column: a.SrcRange.Start.Column,
+					Message: fmt.Sprintf("default of variable %q is not a valid %s: %v", v.Name, v.Type.FriendlyName(), err)})
+			} else {
+				v.Default = conv
+			}
+		}
+	}
+	for _, vb := range b.Body.Blocks {
+		if vb.Type != "validation" {
+			continue
+		}
+		val := Validation{Range: vb.DefRange()}
+		if a, ok := vb.Body.Attributes["condition"]; ok {
+			val.Condition = a.Expr
+		}
+		if a, ok := vb.Body.Attributes["error_message"]; ok {
+			val.ErrorMessage = a.Expr
+		}
+		if val.Condition != nil {
+			v.Validations = append(v.Validations, val)
+		}
 	}
 	if a, ok := b.Body.Attributes["description"]; ok {
 		if val, d := a.Expr.Value(nil); !d.HasErrors() && val.Type() == cty.String && val.IsKnown() && !val.IsNull() {

@@ -74,7 +74,7 @@ func Load(ctx context.Context, dir string, opts Options) (*Model, error) {
 		return nil, err
 	}
 	m.VarFiles = files
-	inputs, varProblems := readInputs(root, files)
+	inputs, inputRanges, varProblems := readInputs(root, files)
 	if len(varProblems) > 0 {
 		return nil, &LoadError{Dir: dir, Findings: varProblems}
 	}
@@ -99,6 +99,8 @@ func Load(ctx context.Context, dir string, opts Options) (*Model, error) {
 	}
 	m.Notes = append(m.Notes, logs...)
 	m.build(modules)
+	m.Findings = append(checkFunctions(dirs), checkValidations(root, inputs, inputRanges, m, modules)...)
+	finding.Sort(m.Findings)
 	return m, nil
 }
 
@@ -130,8 +132,9 @@ func varFiles(root string, opts Options) ([]string, error) {
 // readInputs reads TF_VAR_ environment variables and the variable files,
 // later ones winning, and converts each value to its declared type. An
 // undeclared name or a value of the wrong type is an error at its line.
-func readInputs(root *ModuleDir, files []string) (map[string]cty.Value, []finding.Finding) {
+func readInputs(root *ModuleDir, files []string) (map[string]cty.Value, map[string]hcl.Range, []finding.Finding) {
 	inputs := map[string]cty.Value{}
+	ranges := map[string]hcl.Range{}
 	var problems []finding.Finding
 	for _, kv := range os.Environ() {
 		name, raw, _ := strings.Cut(kv, "=")
@@ -203,9 +206,10 @@ func readInputs(root *ModuleDir, files []string) (map[string]cty.Value, []findin
 				val = conv
 			}
 			inputs[name] = val
+			ranges[name] = a.Range
 		}
 	}
-	return inputs, problems
+	return inputs, ranges, problems
 }
 
 // evaluate runs trivy's evaluator over the root module. It returns the

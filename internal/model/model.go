@@ -9,6 +9,8 @@ package model
 
 import (
 	"encoding/json"
+
+	"github.com/candlefish-ai/infrastructure/internal/finding"
 	"sort"
 	"strings"
 )
@@ -27,6 +29,10 @@ type Model struct {
 	Dirs      map[string]*ModuleDir // static configuration of root and local modules, by absolute dir
 	VarFiles  []string              // variable files that were read, in order
 	Variables map[string]any        // root input values after tfvars and defaults
+	// Findings are problems Terraform would report at plan time that do not
+	// stop evaluation: failed variable validations, unknown functions, calls
+	// with the wrong number of arguments, module inputs of the wrong type.
+	Findings []finding.Finding
 	// Notes are non-fatal observations, e.g. a required variable with no value
 	// (its value is unknown, as a plan without -var would prompt for it).
 	Notes []string

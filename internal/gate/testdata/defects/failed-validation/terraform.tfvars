@@ -1,0 +1,2 @@
+name           = "fixture"
+retention_days = 10
