@@ -35,6 +35,7 @@ const (
 	RuleModuleUnknownInput    = "module/unknown-input"
 	RuleModuleMissingInput    = "module/missing-input"
 	RuleModuleUnknownOutput   = "module/unknown-output"
+	RuleProviderNotConfigured = "provider/not-configured"
 )
 
 // metaArguments are Terraform's own arguments on resource and data blocks.
@@ -75,7 +76,7 @@ func Check(m *model.Model, s *schema.Schema) []finding.Finding {
 	sort.Strings(dirs)
 	var out []finding.Finding
 	for _, d := range dirs {
-		c := &checker{schema: s, dir: m.Dirs[d], dirs: m.Dirs}
+		c := &checker{schema: s, dir: m.Dirs[d], dirs: m.Dirs, isRoot: d == m.Root}
 		c.run()
 		out = append(out, c.findings...)
 	}
@@ -90,6 +91,7 @@ type checker struct {
 	findings []finding.Finding
 	// resourceType is the type of the resource being checked.
 	resourceType string
+	isRoot       bool
 }
 
 func (c *checker) report(rule string, rng hcl.Range, resource, resolution, format string, args ...any) {
@@ -129,6 +131,11 @@ func (c *checker) checkResource(b *hclsyntax.Block) {
 		return // only the AWS provider's schema is known here
 	}
 	addr := typ + "." + b.Labels[1]
+	if b.Type == "data" {
+		c.checkProviderRef(b.Body.Attributes["provider"], "data."+addr)
+	} else {
+		c.checkProviderRef(b.Body.Attributes["provider"], addr)
+	}
 	var sb *schema.Block
 	if b.Type == "resource" {
 		sb = c.schema.Resource(typ)
@@ -239,6 +246,33 @@ func (c *checker) checkModuleCall(b *hclsyntax.Block) {
 		return
 	}
 	where := "module." + mc.Name
+	passed := map[string]bool{}
+	if a, ok := b.Body.Attributes["providers"]; ok {
+		pairs, _ := hcl.ExprMap(a.Expr)
+		for _, pair := range pairs {
+			kt, d1 := hcl.AbsTraversalForExpr(pair.Key)
+			vt, d2 := hcl.AbsTraversalForExpr(pair.Value)
+			if d1.HasErrors() || d2.HasErrors() {
+				continue
+			}
+			key, val := model.TraversalName(kt), model.TraversalName(vt)
+			passed[key] = true
+			if strings.Contains(key, ".") && !child.ConfigurationAliases[key] {
+				c.report(RuleProviderNotConfigured, pair.Key.Range(), where, fmt.Sprintf("declare configuration_aliases = [%s] in the module's required_providers", key),
+					"module %q does not expect provider configuration %s", mc.Name, key)
+			}
+			if !c.providerAvailable(val) {
+				c.report(RuleProviderNotConfigured, pair.Value.Range(), where, c.providerFix(val),
+					"provider configuration %s is not defined here", val)
+			}
+		}
+	}
+	for _, alias := range keys(child.ConfigurationAliases) {
+		if !passed[alias] {
+			c.report(RuleProviderNotConfigured, b.DefRange(), where, fmt.Sprintf("pass it: providers = { %s = <a provider configuration> }", alias),
+				"module %q needs provider configuration %s, which this call does not pass", mc.Name, alias)
+		}
+	}
 	vars := make([]string, 0, len(child.Variables))
 	for n := range child.Variables {
 		vars = append(vars, n)
@@ -260,6 +294,42 @@ func (c *checker) checkModuleCall(b *hclsyntax.Block) {
 				"module %q is missing required input %q", mc.Name, name)
 		}
 	}
+}
+
+// checkProviderRef checks a resource's `provider = x.y` argument.
+func (c *checker) checkProviderRef(a *hclsyntax.Attribute, where string) {
+	if a == nil {
+		return
+	}
+	t, diags := hcl.AbsTraversalForExpr(a.Expr)
+	if diags.HasErrors() {
+		return
+	}
+	if name := model.TraversalName(t); !c.providerAvailable(name) {
+		c.report(RuleProviderNotConfigured, a.Expr.Range(), where, c.providerFix(name),
+			"provider configuration %s is not defined here", name)
+	}
+}
+
+// providerAvailable: a default configuration always is (implicitly empty or
+// inherited); an alias must be a provider block here or, in a child module,
+// one of its configuration_aliases.
+func (c *checker) providerAvailable(name string) bool {
+	if !strings.Contains(name, ".") {
+		return true
+	}
+	if _, ok := c.dir.Providers[name]; ok {
+		return true
+	}
+	return !c.isRoot && c.dir.ConfigurationAliases[name]
+}
+
+func (c *checker) providerFix(name string) string {
+	local, alias, _ := strings.Cut(name, ".")
+	if c.isRoot {
+		return fmt.Sprintf("add provider %q { alias = %q ... }", local, alias)
+	}
+	return fmt.Sprintf("declare configuration_aliases = [%s] in required_providers and pass it from the caller", name)
 }
 
 // checkReferences walks every expression in a body. scope holds the iterator

@@ -24,7 +24,7 @@ func check(t *testing.T, dir string) []string {
 	}
 	abs, _ := filepath.Abs(dir)
 	var out []string
-	for _, f := range Check(m, s) {
+	for _, f := range append(Check(m, s), m.Findings...) {
 		rel, _ := filepath.Rel(abs, f.File)
 		out = append(out, fmt.Sprintf("%s:%d %s %s", rel, f.Line, f.RuleID, f.Message))
 	}
@@ -49,6 +49,9 @@ func TestInvalidConstructsAreCaught(t *testing.T) {
 		`main.tf:45 schema/unknown-argument unknown argument "cidr" in aws_security_group.app.ingress`,
 		`main.tf:8 module/unknown-output module "child" has no output "total"`,
 		`main.tf:13 reference/undeclared reference to undeclared module "kid"`,
+		`main.tf:49 provider/not-configured module "replica" needs provider configuration aws.replica, which this call does not pass`,
+		`main.tf:54 provider/not-configured provider configuration aws.standby is not defined here`,
+		`main.tf:59 evaluate/for-each-type for_each must be a map, or a set of strings; this is a tuple`,
 	}
 	sort.Strings(want)
 	got := check(t, "testdata/invalid")

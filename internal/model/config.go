@@ -30,6 +30,9 @@ type ModuleDir struct {
 	DataSources map[string]*hclsyntax.Block // "aws_region.current" (without the data. prefix)
 	ModuleCalls map[string]*ModuleCall
 	Providers   map[string]*hclsyntax.Block // "aws", "aws.replica"
+	// ConfigurationAliases are the provider aliases a child module expects
+	// from its caller (required_providers' configuration_aliases): "aws.replica".
+	ConfigurationAliases map[string]bool
 }
 
 // Variable is a declared input variable.
@@ -132,6 +135,8 @@ func parseModuleDir(parser *hclparse.Parser, dir string) (*ModuleDir, []finding.
 		DataSources: map[string]*hclsyntax.Block{},
 		ModuleCalls: map[string]*ModuleCall{},
 		Providers:   map[string]*hclsyntax.Block{},
+
+		ConfigurationAliases: map[string]bool{},
 	}
 	var problems []finding.Finding
 	for _, e := range entries {
@@ -157,29 +162,56 @@ func parseModuleDir(parser *hclparse.Parser, dir string) (*ModuleDir, []finding.
 // index records the top-level declarations of one file.
 func (md *ModuleDir) index(body *hclsyntax.Body) []finding.Finding {
 	var problems []finding.Finding
+	duplicate := func(kind, name string, r hcl.Range, first hcl.Range) {
+		problems = append(problems, finding.Finding{Gate: "evaluate", RuleID: "evaluate/duplicate", Severity: finding.SeverityHigh,
+			File: r.Filename, Line: r.Start.Line, Column: r.Start.Column,
+			Message:    fmt.Sprintf("duplicate %s %q: first declared at %s:%d", kind, name, first.Filename, first.Start.Line),
+			Resolution: "rename or remove one of them"})
+	}
 	for _, b := range body.Blocks {
+		switch b.Type {
+		case "terraform":
+			md.indexRequiredProviders(b)
+		}
 		switch b.Type {
 		case "variable":
 			if len(b.Labels) == 1 {
 				v, errs := decodeVariable(b)
+				if prev, dup := md.Variables[v.Name]; dup {
+					duplicate("variable", v.Name, b.DefRange(), prev.Range)
+				}
 				md.Variables[v.Name] = v
 				problems = append(problems, errs...)
 			}
 		case "output":
 			if len(b.Labels) == 1 {
+				if prev, dup := md.Outputs[b.Labels[0]]; dup {
+					duplicate("output", b.Labels[0], b.DefRange(), prev)
+				}
 				md.Outputs[b.Labels[0]] = b.DefRange()
 			}
 		case "locals":
 			for name, a := range b.Body.Attributes {
+				if prev, dup := md.Locals[name]; dup {
+					duplicate("local value", name, a.SrcRange, prev)
+				}
 				md.Locals[name] = a.SrcRange
 			}
 		case "resource":
 			if len(b.Labels) == 2 {
-				md.Resources[b.Labels[0]+"."+b.Labels[1]] = b
+				key := b.Labels[0] + "." + b.Labels[1]
+				if prev, dup := md.Resources[key]; dup {
+					duplicate("resource", key, b.DefRange(), prev.DefRange())
+				}
+				md.Resources[key] = b
 			}
 		case "data":
 			if len(b.Labels) == 2 {
-				md.DataSources[b.Labels[0]+"."+b.Labels[1]] = b
+				key := b.Labels[0] + "." + b.Labels[1]
+				if prev, dup := md.DataSources[key]; dup {
+					duplicate("data source", "data."+key, b.DefRange(), prev.DefRange())
+				}
+				md.DataSources[key] = b
 			}
 		case "provider":
 			if len(b.Labels) == 1 {
@@ -202,11 +234,43 @@ func (md *ModuleDir) index(body *hclsyntax.Body) []finding.Finding {
 				if isLocalSource(mc.Source) {
 					mc.Dir = filepath.Clean(filepath.Join(md.Dir, mc.Source))
 				}
+				if prev, dup := md.ModuleCalls[mc.Name]; dup {
+					duplicate("module call", mc.Name, b.DefRange(), prev.Block.DefRange())
+				}
 				md.ModuleCalls[mc.Name] = mc
 			}
 		}
 	}
 	return problems
+}
+
+// indexRequiredProviders records configuration_aliases from a terraform block.
+func (md *ModuleDir) indexRequiredProviders(b *hclsyntax.Block) {
+	for _, rp := range b.Body.Blocks {
+		if rp.Type != "required_providers" {
+			continue
+		}
+		for _, a := range rp.Body.Attributes {
+			obj, ok := a.Expr.(*hclsyntax.ObjectConsExpr)
+			if !ok {
+				continue
+			}
+			for _, item := range obj.Items {
+				if hcl.ExprAsKeyword(item.KeyExpr) != "configuration_aliases" {
+					continue
+				}
+				list, diags := hcl.ExprList(item.ValueExpr)
+				if diags.HasErrors() {
+					continue
+				}
+				for _, e := range list {
+					if t, d := hcl.AbsTraversalForExpr(e); !d.HasErrors() {
+						md.ConfigurationAliases[TraversalName(t)] = true
+					}
+				}
+			}
+		}
+	}
 }
 
 func decodeVariable(b *hclsyntax.Block) (*Variable, []finding.Finding) {

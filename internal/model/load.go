@@ -99,7 +99,8 @@ func Load(ctx context.Context, dir string, opts Options) (*Model, error) {
 	}
 	m.Notes = append(m.Notes, logs...)
 	m.build(modules)
-	m.Findings = append(checkFunctions(dirs), checkValidations(root, inputs, inputRanges, m, modules)...)
+	m.Findings = append(m.Findings, checkFunctions(dirs)...)
+	m.Findings = append(m.Findings, checkValidations(root, inputs, inputRanges, m, modules)...)
 	finding.Sort(m.Findings)
 	return m, nil
 }
@@ -283,16 +284,42 @@ func (m *Model) build(modules terraform.Modules) {
 					mi.Dir = mc.Dir
 				}
 				m.Modules = append(m.Modules, mi)
+				m.checkForEach(b)
 			case "resource", "data":
 				if len(b.Labels()) < 2 {
 					continue
 				}
+				m.checkForEach(b)
 				m.Resources = append(m.Resources, m.resource(b, mapping, rootProviders))
 			}
 		}
 	}
 	sort.Slice(m.Resources, func(i, j int) bool { return m.Resources[i].Address < m.Resources[j].Address })
 	sort.Slice(m.Modules, func(i, j int) bool { return m.Modules[i].Address < m.Modules[j].Address })
+}
+
+// checkForEach reports a for_each over a list or tuple, which Terraform
+// rejects ("must be a map, or set of strings"); the evaluator accepts it.
+func (m *Model) checkForEach(b *terraform.Block) {
+	a := b.GetAttribute("for_each")
+	if a == nil {
+		return
+	}
+	v := withoutPlaceholders(a.Value())
+	if v == cty.NilVal || !(v.Type().IsListType() || v.Type().IsTupleType()) {
+		return
+	}
+	r := fsRange(a.HCLAttribute().Range)
+	key := fmt.Sprintf("%s:%d", r.Filename, r.Start.Line)
+	for _, f := range m.Findings {
+		if fmt.Sprintf("%s:%d", f.File, f.Line) == key && f.RuleID == RuleForEachType {
+			return
+		}
+	}
+	m.Findings = append(m.Findings, finding.Finding{Gate: "evaluate", RuleID: RuleForEachType, Severity: finding.SeverityHigh,
+		File: r.Filename, Line: r.Start.Line, Column: r.Start.Column, Resource: b.FullName(),
+		Message:    "for_each must be a map, or a set of strings; this is a " + v.Type().FriendlyName(),
+		Resolution: "wrap the list in toset(...) or build a map with stable keys"})
 }
 
 func (m *Model) moduleCallFor(b *terraform.Block) *ModuleCall {
@@ -333,7 +360,7 @@ func (m *Model) resource(b *terraform.Block, mapping *providerMapping, regions m
 	local := providerPrefix(r.Type)
 	if a := b.GetAttribute("provider"); a != nil {
 		if t, diags := hcl.AbsTraversalForExpr(a.HCLAttribute().Expr); !diags.HasErrors() {
-			local = traversalName(t)
+			local = TraversalName(t)
 		}
 	}
 	r.Provider = mapping.resolve(b.ModuleBlock(), local)
@@ -350,7 +377,8 @@ func providerPrefix(typ string) string {
 	return p
 }
 
-func traversalName(t hcl.Traversal) string {
+// TraversalName renders a traversal's attribute steps: aws.replica, var.name.
+func TraversalName(t hcl.Traversal) string {
 	parts := make([]string, 0, len(t))
 	for _, step := range t {
 		switch s := step.(type) {
@@ -386,7 +414,7 @@ func (p *providerMapping) resolve(moduleBlock *terraform.Block, local string) st
 					kt, d1 := hcl.AbsTraversalForExpr(pair.Key)
 					vt, d2 := hcl.AbsTraversalForExpr(pair.Value)
 					if !d1.HasErrors() && !d2.HasErrors() {
-						table[traversalName(kt)] = traversalName(vt)
+						table[TraversalName(kt)] = TraversalName(vt)
 					}
 				}
 			}

@@ -189,3 +189,15 @@ func TestEmptyAndMissingDirectories(t *testing.T) {
 		t.Errorf("missing dir: %v", err)
 	}
 }
+
+func TestDuplicateDeclarationsStopEvaluation(t *testing.T) {
+	dir := t.TempDir()
+	src := "variable \"a\" {\n  type = string\n}\n\nvariable \"a\" {\n  type = number\n}\n"
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(context.Background(), dir, Options{})
+	if err == nil || !strings.Contains(err.Error(), `main.tf:5:1: HIGH: duplicate variable "a": first declared at`) {
+		t.Fatalf("want a duplicate-variable error at main.tf:5, got %v", err)
+	}
+}

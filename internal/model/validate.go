@@ -24,6 +24,7 @@ const (
 	RuleModuleInputType    = "evaluate/module-input-type"
 	RuleUnknownFunction    = "evaluate/unknown-function"
 	RuleFunctionArity      = "evaluate/function-arguments"
+	RuleForEachType        = "evaluate/for-each-type"
 )
 
 var (

@@ -45,3 +45,17 @@ resource "aws_security_group" "app" {
     cidr      = ["10.0.0.0/8"]
   }
 }
+
+module "replica" {
+  source = "./replica"
+}
+
+resource "aws_s3_bucket" "elsewhere" {
+  provider = aws.standby
+  bucket   = "elsewhere"
+}
+
+resource "aws_s3_bucket" "per_zone" {
+  for_each = ["a", "b"]
+  bucket   = "zone-${each.value}"
+}

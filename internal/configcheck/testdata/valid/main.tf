@@ -90,3 +90,15 @@ output "sg_owner" {
   description = "Owner of the security group."
   value       = aws_security_group.app.owner_id
 }
+
+provider "aws" {
+  alias  = "replica"
+  region = "us-west-2"
+}
+
+module "replica" {
+  source = "./replica"
+  providers = {
+    aws.replica = aws.replica
+  }
+}
