@@ -48,10 +48,13 @@ type Result struct {
 // modules share one compilation of its checks.
 type Runner struct {
 	trivy *trivyscan.Scanner
+	// linted keeps tflint's findings per directory: the environments share
+	// their modules, and a module's lint does not depend on its caller.
+	linted map[string][]finding.Finding
 }
 
 // NewRunner prepares a gate runner.
-func NewRunner() *Runner { return &Runner{} }
+func NewRunner() *Runner { return &Runner{linted: map[string][]finding.Finding{}} }
 
 // Run checks the root module in dir. An error means the gate itself could
 // not run (a missing directory, an unreadable variable file); problems in the
@@ -109,9 +112,12 @@ func (r *Runner) Run(ctx context.Context, dir string, opts Options) (*Result, er
 	} else {
 		config := filepath.Join(opts.RepoRoot, ".tflint.hcl")
 		for _, d := range dirs {
-			fs, err := tflint.Lint(ctx, bin, config, d)
-			if err != nil {
-				return nil, err
+			fs, done := r.linted[d]
+			if !done {
+				if fs, err = tflint.Lint(ctx, bin, config, d); err != nil {
+					return nil, err
+				}
+				r.linted[d] = fs
 			}
 			res.Findings = append(res.Findings, fs...)
 		}
