@@ -71,7 +71,10 @@ type report struct {
 // Lint runs tflint in dir with the given config file and returns its issues.
 // Every issue fails the gate: the project keeps tflint clean.
 func Lint(ctx context.Context, bin, config, dir string) ([]finding.Finding, error) {
-	cmd := exec.CommandContext(ctx, bin, "--chdir="+dir, "--config="+config, "--format=json", "--force")
+	// Run inside dir (not with --chdir): tflint names files relative to its
+	// working directory, so they are then relative to dir.
+	cmd := exec.CommandContext(ctx, bin, "--config="+config, "--format=json", "--force")
+	cmd.Dir = dir
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
