@@ -5,7 +5,7 @@ ENV ?= dev
 BIN := $(CURDIR)/bin
 TF_DIRS := $(wildcard terraform/modules/*) $(wildcard terraform/environments/*) terraform/backend
 
-.PHONY: preview test tools build validate fmt lint docs schema bench vet-aws clean help
+.PHONY: preview test tools build validate fmt lint docs schema bench lambda clean help
 
 ## preview: build cfctl and show what ENV (dev, staging, production) will contain, offline
 preview: build
@@ -41,6 +41,10 @@ lint: tools
 ## docs: regenerate the inputs/outputs tables of every README.md with terraform-docs
 docs: tools
 	@for d in $(TF_DIRS); do $(BIN)/terraform-docs --config=$(CURDIR)/.terraform-docs.yml $$d >/dev/null || exit 1; done
+
+## lambda: build the Go Lambda functions into dist/<name>.zip (linux/arm64, provided.al2023)
+lambda:
+	go run ./cmd/lambdazip -out dist ./lambda/deploycheck
 
 ## schema: regenerate internal/schema from the npm package @cdktn/provider-aws (needs npm)
 schema:
