@@ -63,7 +63,7 @@ var attributesAsBlocks = map[string]bool{
 
 // referenceRoots that are not resource types.
 var nonResourceRoots = map[string]bool{
-	"var": true, "local": true, "module": true, "data": true, "path": true,
+	"var": true, "local": true, "module": true, "data": true, "ephemeral": true, "path": true,
 	"terraform": true, "count": true, "each": true, "self": true,
 }
 
@@ -107,7 +107,7 @@ func (c *checker) run() {
 		body := c.dir.Files[path]
 		for _, b := range body.Blocks {
 			switch b.Type {
-			case "resource", "data":
+			case "resource", "data", "ephemeral":
 				c.checkResource(b)
 			case "provider":
 				if len(b.Labels) == 1 && b.Labels[0] == "aws" && c.schema.Provider != nil {
@@ -131,10 +131,10 @@ func (c *checker) checkResource(b *hclsyntax.Block) {
 		return // only the AWS provider's schema is known here
 	}
 	addr := typ + "." + b.Labels[1]
-	if b.Type == "data" {
-		c.checkProviderRef(b.Body.Attributes["provider"], "data."+addr)
-	} else {
+	if b.Type == "resource" {
 		c.checkProviderRef(b.Body.Attributes["provider"], addr)
+	} else {
+		c.checkProviderRef(b.Body.Attributes["provider"], b.Type+"."+addr)
 	}
 	var sb *schema.Block
 	if b.Type == "resource" {
@@ -142,6 +142,14 @@ func (c *checker) checkResource(b *hclsyntax.Block) {
 		if sb == nil {
 			c.report(RuleUnknownResourceType, b.LabelRanges[0], addr, suggestion(typ, keys(c.schema.Resources)),
 				"unknown resource type %q in hashicorp/aws %s", typ, c.schema.ProviderVersion)
+			return
+		}
+	} else if b.Type == "ephemeral" {
+		addr = "ephemeral." + addr
+		sb = c.schema.EphemeralResource(typ)
+		if sb == nil {
+			c.report(RuleUnknownResourceType, b.LabelRanges[0], addr, suggestion(typ, keys(c.schema.EphemeralResources)),
+				"unknown ephemeral resource type %q in hashicorp/aws %s", typ, c.schema.ProviderVersion)
 			return
 		}
 	} else {
@@ -397,6 +405,19 @@ func (c *checker) checkTraversal(t hcl.Traversal, scope map[string]bool) {
 						"module %q has no output %q", mc.Name, out)
 				}
 			}
+		}
+	case "ephemeral":
+		if len(attrs) < 2 {
+			return
+		}
+		key := attrs[0] + "." + attrs[1]
+		if _, ok := c.dir.Ephemerals[key]; !ok {
+			c.report(RuleUndeclaredReference, rng, "", suggestion(key, keys(c.dir.Ephemerals)),
+				"reference to undeclared ephemeral resource ephemeral.%s", key)
+			return
+		}
+		if sb := c.schema.EphemeralResource(attrs[0]); sb != nil {
+			c.checkAttribute(t, 3, sb, "ephemeral."+key, rng)
 		}
 	case "data":
 		if len(attrs) < 2 {

@@ -52,6 +52,8 @@ func TestInvalidConstructsAreCaught(t *testing.T) {
 		`main.tf:49 provider/not-configured module "replica" needs provider configuration aws.replica, which this call does not pass`,
 		`main.tf:54 provider/not-configured provider configuration aws.standby is not defined here`,
 		`main.tf:59 evaluate/for-each-type for_each must be a map, or a set of strings; this is a tuple`,
+		`main.tf:63 schema/unknown-resource-type unknown ephemeral resource type "aws_secretsmanager_random_pasword" in hashicorp/aws 6.66.0`,
+		`main.tf:69 reference/undeclared reference to undeclared ephemeral resource ephemeral.aws_secretsmanager_random_password.token`,
 	}
 	sort.Strings(want)
 	got := check(t, "testdata/invalid")

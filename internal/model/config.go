@@ -28,6 +28,7 @@ type ModuleDir struct {
 	Locals      map[string]hcl.Range
 	Resources   map[string]*hclsyntax.Block // "aws_vpc.this" -> its block
 	DataSources map[string]*hclsyntax.Block // "aws_region.current" (without the data. prefix)
+	Ephemerals  map[string]*hclsyntax.Block // "aws_secretsmanager_random_password.x" (without the ephemeral. prefix)
 	ModuleCalls map[string]*ModuleCall
 	Providers   map[string]*hclsyntax.Block // "aws", "aws.replica"
 	// ConfigurationAliases are the provider aliases a child module expects
@@ -133,6 +134,7 @@ func parseModuleDir(parser *hclparse.Parser, dir string) (*ModuleDir, []finding.
 		Locals:      map[string]hcl.Range{},
 		Resources:   map[string]*hclsyntax.Block{},
 		DataSources: map[string]*hclsyntax.Block{},
+		Ephemerals:  map[string]*hclsyntax.Block{},
 		ModuleCalls: map[string]*ModuleCall{},
 		Providers:   map[string]*hclsyntax.Block{},
 
@@ -212,6 +214,14 @@ func (md *ModuleDir) index(body *hclsyntax.Body) []finding.Finding {
 					duplicate("data source", "data."+key, b.DefRange(), prev.DefRange())
 				}
 				md.DataSources[key] = b
+			}
+		case "ephemeral":
+			if len(b.Labels) == 2 {
+				key := b.Labels[0] + "." + b.Labels[1]
+				if prev, dup := md.Ephemerals[key]; dup {
+					duplicate("ephemeral resource", "ephemeral."+key, b.DefRange(), prev.DefRange())
+				}
+				md.Ephemerals[key] = b
 			}
 		case "provider":
 			if len(b.Labels) == 1 {

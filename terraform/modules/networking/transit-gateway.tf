@@ -25,20 +25,18 @@ locals {
     var.transit_gateway_peer == null ? [] : [var.transit_gateway_peer.cidr_block],
   )) : toset([])
 
-  # "<tier>/<AZ or tier>/<CIDR>" => route; keys and values come from
-  # variables only, the route table is looked up in the resource.
-  transit_gateway_routes = merge(
-    { for pair in setproduct(local.azs, local.transit_gateway_cidrs) : "private/${pair[0]}/${pair[1]}" => {
-      tier       = "private"
-      az         = pair[0]
-      cidr_block = pair[1]
-    } },
-    { for pair in setproduct(["database", "intra"], local.transit_gateway_cidrs) : "${pair[0]}/${pair[0]}/${pair[1]}" => {
-      tier       = pair[0]
-      az         = ""
-      cidr_block = pair[1]
-    } },
+  # Route table name ("private/<AZ>", "database", "intra") => ID.
+  non_public_route_tables = merge(
+    { for az in local.azs : "private/${az}" => aws_route_table.private[az].id },
+    { database = aws_route_table.database.id, intra = aws_route_table.intra.id },
   )
+
+  # "<route table name>/<CIDR>" => route. for_each keys and values come from
+  # variables only; the route table ID is looked up in the resource.
+  transit_gateway_routes = {
+    for pair in setproduct(concat([for az in local.azs : "private/${az}"], ["database", "intra"]), local.transit_gateway_cidrs) :
+    "${pair[0]}/${pair[1]}" => { route_table = pair[0], cidr_block = pair[1] }
+  }
 }
 
 resource "aws_ec2_transit_gateway" "this" {
@@ -76,7 +74,7 @@ resource "aws_ec2_transit_gateway_vpc_attachment" "this" {
 resource "aws_route" "transit_gateway" {
   for_each = local.transit_gateway_routes
 
-  route_table_id = lookup(local.non_public_route_table_id_by_key, "${each.value.tier}/${each.value.az}", null)
+  route_table_id         = local.non_public_route_tables[each.value.route_table]
   destination_cidr_block = each.value.cidr_block
   transit_gateway_id     = aws_ec2_transit_gateway.this[0].id
 

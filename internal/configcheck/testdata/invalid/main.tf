@@ -59,3 +59,12 @@ resource "aws_s3_bucket" "per_zone" {
   for_each = ["a", "b"]
   bucket   = "zone-${each.value}"
 }
+
+ephemeral "aws_secretsmanager_random_pasword" "token" {
+  password_length = 32
+}
+
+output "token_length" {
+  description = "Undeclared ephemeral."
+  value       = length(ephemeral.aws_secretsmanager_random_password.token.random_password)
+}

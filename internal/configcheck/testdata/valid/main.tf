@@ -102,3 +102,18 @@ module "replica" {
     aws.replica = aws.replica
   }
 }
+
+ephemeral "aws_secretsmanager_random_password" "token" {
+  password_length     = 32
+  exclude_punctuation = true
+}
+
+resource "aws_secretsmanager_secret" "token" {
+  name = "token"
+}
+
+resource "aws_secretsmanager_secret_version" "token" {
+  secret_id                = aws_secretsmanager_secret.token.id
+  secret_string_wo         = ephemeral.aws_secretsmanager_random_password.token.random_password
+  secret_string_wo_version = 1
+}
