@@ -26,6 +26,8 @@ type PreviewResource struct {
 	Region   string         `json:"region,omitempty"`
 	File     string         `json:"file"`
 	Line     int            `json:"line"`
+	// References are the block addresses this resource depends on.
+	References []string `json:"references"`
 }
 
 // Preview is the whole preview JSON object.
@@ -108,6 +110,7 @@ func (c *CLI) buildPreview(t project.Target, m *model.Model, findings []finding.
 		p.Resources = append(p.Resources, PreviewResource{
 			Address: r.Address, Type: r.Type, Module: r.Module, Values: r.Values,
 			Mode: r.Mode, Provider: r.Provider, Region: r.Region, File: c.rel(r.File), Line: r.Line,
+			References: append([]string{}, r.References...),
 		})
 	}
 	return p

@@ -99,6 +99,7 @@ func Load(ctx context.Context, dir string, opts Options) (*Model, error) {
 	}
 	m.Notes = append(m.Notes, logs...)
 	m.build(modules)
+	m.resolveReferences()
 	m.Findings = append(m.Findings, checkFunctions(dirs)...)
 	m.Findings = append(m.Findings, checkValidations(root, inputs, inputRanges, m, modules)...)
 	finding.Sort(m.Findings)
@@ -247,6 +248,7 @@ func evaluate(ctx context.Context, root string, inputs map[string]cty.Value) (te
 // build fills the model from trivy's evaluated modules.
 func (m *Model) build(modules terraform.Modules) {
 	rootProviders := map[string]string{} // provider config key -> region
+	defaultTags := map[string]map[string]any{}
 	for _, mod := range modules {
 		for _, b := range mod.GetBlocks() {
 			if b.Type() != "provider" || b.InModule() {
@@ -263,6 +265,11 @@ func (m *Model) build(modules terraform.Modules) {
 				}
 			}
 			rootProviders[key] = region
+			for _, dt := range b.GetBlocks("default_tags") {
+				if tags, ok := blockValues(dt)["tags"].(map[string]any); ok {
+					defaultTags[key] = tags
+				}
+			}
 		}
 	}
 	mapping := &providerMapping{cache: map[*terraform.Block]map[string]string{}}
@@ -290,7 +297,9 @@ func (m *Model) build(modules terraform.Modules) {
 					continue
 				}
 				m.checkForEach(b)
-				m.Resources = append(m.Resources, m.resource(b, mapping, rootProviders))
+				r := m.resource(b, mapping, rootProviders)
+				r.DefaultTags = defaultTags[r.Provider]
+				m.Resources = append(m.Resources, r)
 			}
 		}
 	}
@@ -368,6 +377,7 @@ func (m *Model) resource(b *terraform.Block, mapping *providerMapping, regions m
 	rng := b.GetMetadata().Range()
 	r.File = "/" + strings.TrimPrefix(rng.GetFilename(), "/")
 	r.Line = rng.GetStartLine()
+	r.EndLine = rng.GetEndLine()
 	return r
 }
 

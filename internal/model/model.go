@@ -58,6 +58,14 @@ type Resource struct {
 	Values   map[string]any `json:"values"`           // evaluated arguments; nested blocks as lists of objects
 	File     string         `json:"file"`             // absolute path of the defining file
 	Line     int            `json:"line"`
+	EndLine  int            `json:"end_line"`
+	// References are the block addresses (no instance keys) of the resources
+	// and data sources this one depends on, through locals, module inputs and
+	// module outputs.
+	References []string `json:"references,omitempty"`
+	// DefaultTags are the provider configuration's default_tags, which AWS
+	// adds to every taggable resource.
+	DefaultTags map[string]any `json:"default_tags,omitempty"`
 }
 
 // unknown is the value of anything that is only known after apply.

@@ -201,3 +201,26 @@ func TestDuplicateDeclarationsStopEvaluation(t *testing.T) {
 		t.Fatalf("want a duplicate-variable error at main.tf:5, got %v", err)
 	}
 }
+
+// TestReferencesFollowModulesAndLocals: dependencies are found through
+// module inputs (var.x is what the caller passes) and resource attributes.
+func TestReferencesFollowModulesAndLocals(t *testing.T) {
+	m := load(t, "testdata/basic/root", Options{})
+	cases := map[string][]string{
+		"aws_s3_bucket_policy.this":                       {"aws_s3_bucket.replica", "data.aws_caller_identity.current"},
+		`module.net.aws_subnet.private["us-east-1a"]`:     {"module.net.aws_vpc.this"},
+		"module.standby.aws_security_group.this":          {"module.standby.aws_vpc.this"},
+		`module.standby.aws_subnet.private["us-west-2a"]`: {"module.standby.aws_vpc.this"},
+	}
+	for addr, want := range cases {
+		if got := find(t, m, addr).References; strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("%s references %v, want %v", addr, got, want)
+		}
+	}
+	if got := find(t, m, "module.net.aws_vpc.this").BlockAddress(); got != "module.net.aws_vpc.this" {
+		t.Errorf("block address %s", got)
+	}
+	if got := find(t, m, `module.net.aws_subnet.private["us-east-1a"]`).BlockAddress(); got != "module.net.aws_subnet.private" {
+		t.Errorf("block address %s", got)
+	}
+}
