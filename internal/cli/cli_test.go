@@ -159,3 +159,23 @@ func snapshot(t *testing.T) string {
 	})
 	return b.String()
 }
+
+func TestGraph(t *testing.T) {
+	code, out, errOut := run(t, "graph", "--format", "mermaid", fixture)
+	if code != ExitOK || !strings.HasPrefix(out, "flowchart LR\n") || !strings.Contains(out, "aws_cloudwatch_log_group.app") {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	if code, _, errOut := run(t, "graph", "--format", "svg", fixture); code != ExitError || !strings.Contains(errOut, "give -o file.svg") {
+		t.Errorf("svg without -o: exit %d: %s", code, errOut)
+	}
+	if code, _, errOut := run(t, "graph", "--format", "gif", fixture); code != ExitError || !strings.Contains(errOut, "dot, mermaid, png, svg") {
+		t.Errorf("bad format: exit %d: %s", code, errOut)
+	}
+	out2 := filepath.Join(t.TempDir(), "g.dot")
+	if code, _, errOut := run(t, "graph", "-o", out2, fixture); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if b, err := os.ReadFile(out2); err != nil || !strings.HasPrefix(string(b), "digraph terraform {") {
+		t.Errorf("-o file.dot should hold DOT: %v", err)
+	}
+}
