@@ -42,6 +42,7 @@ func commands() []command {
 	return []command{
 		{"preview", "show what an environment will contain (the main job)", (*CLI).preview},
 		{"validate", "run the offline gate: fmt, evaluation, AWS schema, trivy, tflint", (*CLI).validate},
+		{"check", "security checks (trivy) and Candlefish policies (Rego) on environments or a plan's JSON", (*CLI).check},
 		{"graph", "draw the dependency graph as DOT, Mermaid, PNG or SVG", (*CLI).graph},
 		{"version", "print cfctl's version and the versions it pins", (*CLI).version},
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -177,5 +178,101 @@ func TestGraph(t *testing.T) {
 	}
 	if b, err := os.ReadFile(out2); err != nil || !strings.HasPrefix(string(b), "digraph terraform {") {
 		t.Errorf("-o file.dot should hold DOT: %v", err)
+	}
+}
+
+// TestCheckFindsWhatTheIssueLists: an unencrypted bucket, SSH open to the
+// world, a wildcard IAM policy, a missing tag and an ignore without a reason
+// are each reported at their line, by both trivy and the Candlefish policies
+// where both cover them, and the exit code is 2. A reasoned ignore silences
+// its finding; an expired one does not.
+func TestCheckFindsWhatTheIssueLists(t *testing.T) {
+	code, out, errOut := run(t, "check", "--format", "json", "internal/cli/testdata/insecure")
+	if code != ExitFindings {
+		t.Fatalf("want exit 2, got %d\n%s%s", code, out, errOut)
+	}
+	var doc struct {
+		Targets []struct {
+			Findings []struct {
+				RuleID   string `json:"rule_id"`
+				File     string `json:"file"`
+				Line     int    `json:"line"`
+				Severity string `json:"severity"`
+				Message  string `json:"message"`
+				Fix      string `json:"resolution"`
+			} `json:"findings"`
+		} `json:"targets"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	got := map[string]bool{}
+	for _, f := range doc.Targets[0].Findings {
+		got[fmt.Sprintf("%s@%d", f.RuleID, f.Line)] = true
+		if f.File != "internal/cli/testdata/insecure/main.tf" || f.Line == 0 || f.Severity == "" || f.Message == "" || f.Fix == "" {
+			t.Errorf("finding lacks file, line, severity, message or fix: %+v", f)
+		}
+	}
+	for _, want := range []string{
+		"CF-ENC-001@28", "AWS-0132@28", // unencrypted bucket
+		"CF-NET-001@49", "AWS-0107@49", // SSH from anywhere
+		"CF-IAM-001@58",                  // wildcard policy document
+		"CF-TAG-001@68",                  // missing CostCenter
+		"cfctl/ignore-without-reason@27", // ignore without a reason
+		"cfctl/ignore-expired@83", "CF-LOG-001@84",
+	} {
+		if !got[want] {
+			t.Errorf("missing %s; got %v", want, got)
+		}
+	}
+	for _, silenced := range []string{"CF-ENC-001@76", "cfctl/ignore-unused@75"} {
+		if got[silenced] {
+			t.Errorf("%s should not be reported: the ignore has a reason and is used", silenced)
+		}
+	}
+}
+
+func TestCheckSARIFAndTable(t *testing.T) {
+	code, out, _ := run(t, "check", "--format", "sarif", "internal/cli/testdata/insecure")
+	if code != ExitFindings {
+		t.Fatalf("exit %d", code)
+	}
+	var s struct {
+		Version string `json:"version"`
+		Runs    []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct{ ID string } `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+			Results []struct {
+				RuleID    string `json:"ruleId"`
+				Level     string `json:"level"`
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string } `json:"artifactLocation"`
+						Region           struct{ StartLine int } `json:"region"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.Version != "2.1.0" || len(s.Runs) != 1 || len(s.Runs[0].Results) < 9 || len(s.Runs[0].Tool.Driver.Rules) < 8 {
+		t.Fatalf("SARIF shape wrong: %+v", s)
+	}
+	for _, r := range s.Runs[0].Results {
+		if r.Locations[0].PhysicalLocation.ArtifactLocation.URI == "" || r.Locations[0].PhysicalLocation.Region.StartLine == 0 || r.Level == "" {
+			t.Errorf("result without location or level: %+v", r)
+		}
+	}
+	code, out, _ = run(t, "check", "--severity", "CRITICAL", "internal/cli/testdata/insecure")
+	if code != ExitFindings || !strings.Contains(out, "CF-IAM-001") || !strings.Contains(out, "SEVERITY") {
+		t.Fatalf("table: exit %d\n%s", code, out)
+	}
+	if code, _, errOut := run(t, "check", "--plan", "missing.json"); code != ExitError || !strings.Contains(errOut, "missing.json") {
+		t.Errorf("missing plan file: exit %d %s", code, errOut)
 	}
 }

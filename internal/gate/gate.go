@@ -9,10 +9,13 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+	"time"
 
 	"github.com/candlefish-ai/infrastructure/internal/configcheck"
 	"github.com/candlefish-ai/infrastructure/internal/finding"
 	"github.com/candlefish-ai/infrastructure/internal/fmtcheck"
+	"github.com/candlefish-ai/infrastructure/internal/ignore"
+	"github.com/candlefish-ai/infrastructure/internal/policy"
 	"github.com/candlefish-ai/infrastructure/internal/model"
 	"github.com/candlefish-ai/infrastructure/internal/schema"
 	"github.com/candlefish-ai/infrastructure/internal/tflint"
@@ -25,6 +28,7 @@ const (
 	StageEvaluate = "evaluate"
 	StageSchema   = "schema"
 	StageTrivy    = "trivy"
+	StagePolicy   = "policy"
 	StageTflint   = "tflint"
 )
 
@@ -33,7 +37,13 @@ type Options struct {
 	Model      model.Options
 	RepoRoot   string // where bin/tflint and .tflint.hcl live
 	SkipTrivy  bool
+	SkipPolicy bool
 	SkipTflint bool
+	// Environment is assumed by the policies when the configuration has no
+	// `environment` variable (the target's environment name, or "").
+	Environment string
+	// Now dates the expiry of ignores; zero means the current time.
+	Now time.Time
 }
 
 // Result is what the gate found for one root module.
@@ -47,7 +57,10 @@ type Result struct {
 // Runner runs the gate; it keeps the trivy scanner so that several root
 // modules share one compilation of its checks.
 type Runner struct {
-	trivy *trivyscan.Scanner
+	trivy  *trivyscan.Scanner
+	policy *policy.Engine
+	// PolicyDirs are extra directories of .rego policies (--policy-dir).
+	PolicyDirs []string
 	// linted keeps tflint's findings per directory: the environments share
 	// their modules, and a module's lint does not depend on its caller.
 	linted map[string][]finding.Finding
@@ -105,6 +118,16 @@ func (r *Runner) Run(ctx context.Context, dir string, opts Options) (*Result, er
 		res.Findings = append(res.Findings, fs...)
 	}
 
+	if opts.SkipPolicy {
+		res.Skipped = append(res.Skipped, "policy: skipped on request")
+	} else {
+		fs, err := r.policies(ctx, m, opts, s)
+		if err != nil {
+			return nil, err
+		}
+		res.Findings = append(res.Findings, fs...)
+	}
+
 	if opts.SkipTflint {
 		res.Skipped = append(res.Skipped, "tflint: skipped on request")
 	} else if bin, err := tflint.Find(opts.RepoRoot); err != nil {
@@ -122,9 +145,47 @@ func (r *Runner) Run(ctx context.Context, dir string, opts Options) (*Result, er
 			res.Findings = append(res.Findings, fs...)
 		}
 	}
-	res.Findings = dedupe(res.Findings)
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	rules, problems := ignore.Scan(m, now)
+	res.Findings = append(ignore.Apply(rules, dedupe(res.Findings)), problems...)
 	finding.Sort(res.Findings)
 	return res, nil
+}
+
+// policies runs the Rego policies on the model and places each violation
+// at the resource (or the argument) it names.
+func (r *Runner) policies(ctx context.Context, m *model.Model, opts Options, s *schema.Schema) ([]finding.Finding, error) {
+	if r.policy == nil {
+		e, err := policy.New(ctx, r.PolicyDirs...)
+		if err != nil {
+			return nil, fmt.Errorf("policies: %w", err)
+		}
+		r.policy = e
+	}
+	vs, err := r.policy.Eval(ctx, policy.FromModel(m, m.Root, opts.Environment, s))
+	if err != nil {
+		return nil, fmt.Errorf("policies: %w", err)
+	}
+	byAddr := map[string]*model.Resource{}
+	for _, res := range m.Resources {
+		byAddr[res.Address] = res
+	}
+	var out []finding.Finding
+	for _, v := range vs {
+		f := finding.Finding{Gate: StagePolicy, RuleID: v.Policy.ID, Severity: v.Policy.Severity, Resource: v.Address,
+			Message: v.Message, Resolution: v.Policy.Resolution, File: m.Root}
+		if res := byAddr[v.Address]; res != nil {
+			f.File, f.Line = res.File, res.Line
+			if line := m.AttributeLine(res, v.Attribute); line > 0 {
+				f.Line = line
+			}
+		}
+		out = append(out, f)
+	}
+	return out, nil
 }
 
 // Failing returns the findings at or above min severity.

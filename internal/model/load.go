@@ -89,6 +89,11 @@ func Load(ctx context.Context, dir string, opts Options) (*Model, error) {
 			v.Range.Filename, v.Range.Start.Line, name))
 	}
 	m.Variables = map[string]any{}
+	for name, v := range root.Variables {
+		if v.Default != cty.NilVal {
+			m.Variables[name] = toGo(v.Default)
+		}
+	}
 	for name, v := range inputs {
 		m.Variables[name] = toGo(v)
 	}
@@ -451,7 +456,7 @@ func blockValues(b *terraform.Block) map[string]any {
 		case "count", "for_each", "provider", "depends_on":
 			continue
 		}
-		out[a.Name()] = toGo(a.Value())
+		out[a.Name()] = toGo(attributeValue(b, a))
 	}
 	for _, child := range b.AllBlocks() {
 		switch child.Type() {
@@ -470,6 +475,21 @@ func blockValues(b *terraform.Block) map[string]any {
 		out[child.Type()] = append(list, blockValues(child))
 	}
 	return out
+}
+
+// attributeValue evaluates an attribute in its block's context, keeping null
+// as null (the evaluator's own Value reports null as unknown).
+func attributeValue(b *terraform.Block, a *terraform.Attribute) (v cty.Value) {
+	defer func() {
+		if recover() != nil {
+			v = cty.DynamicVal
+		}
+	}()
+	if b.Context() == nil {
+		return a.Value()
+	}
+	v, _ = a.HCLAttribute().Expr.Value(b.Context().Inner())
+	return v
 }
 
 // logCollector keeps the evaluator's warnings and errors as notes.

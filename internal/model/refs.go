@@ -221,3 +221,41 @@ func splitModule(addr string) (parent, call string) {
 func isInstanceOf(addr, base string) bool {
 	return addr == base || (strings.HasPrefix(addr, base+"[") && !strings.Contains(addr[len(base):], "."))
 }
+
+// AttributeLine returns the line where a resource's configuration sets the
+// named argument (a top-level argument or nested block), or 0.
+func (m *Model) AttributeLine(r *Resource, name string) int {
+	if name == "" {
+		return 0
+	}
+	var dir *ModuleDir
+	if r.Module == "" {
+		dir = m.Dirs[m.Root]
+	} else {
+		for _, mi := range m.Modules {
+			if mi.Address == r.Module {
+				dir = m.Dirs[mi.Dir]
+			}
+		}
+	}
+	if dir == nil {
+		return 0
+	}
+	blocks := dir.Resources
+	if r.Mode == ModeData {
+		blocks = dir.DataSources
+	}
+	b := blocks[r.Type+"."+r.Name]
+	if b == nil {
+		return 0
+	}
+	if a, ok := b.Body.Attributes[name]; ok {
+		return a.SrcRange.Start.Line
+	}
+	for _, nb := range b.Body.Blocks {
+		if nb.Type == name || (nb.Type == "dynamic" && len(nb.Labels) == 1 && nb.Labels[0] == name) {
+			return nb.DefRange().Start.Line
+		}
+	}
+	return 0
+}

@@ -4,6 +4,7 @@
 package trivyscan
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -17,6 +18,7 @@ import (
 	"github.com/aquasecurity/trivy/pkg/iac/scan"
 	"github.com/aquasecurity/trivy/pkg/iac/scanners/terraform"
 	"github.com/aquasecurity/trivy/pkg/iac/scanners/terraform/parser"
+	"github.com/aquasecurity/trivy/pkg/iac/scanners/terraformplan/tfjson"
 	"github.com/aquasecurity/trivy/pkg/iac/severity"
 	"github.com/aquasecurity/trivy/pkg/log"
 
@@ -114,4 +116,23 @@ func mapSeverity(s severity.Severity) finding.Severity {
 		return finding.SeverityUnknown
 	}
 	return v
+}
+
+// ScanPlan checks the JSON of `terraform show -json <plan>` with the same
+// embedded checks. Findings carry the resource address; the file is the plan.
+func (s *Scanner) ScanPlan(ctx context.Context, planJSON []byte) ([]finding.Finding, error) {
+	sc := tfjson.New(rego.WithEmbeddedPolicies(true), rego.WithEmbeddedLibraries(true))
+	results, err := sc.Scan(ctx, bytes.NewReader(planJSON))
+	if err != nil {
+		return nil, fmt.Errorf("trivy scan of the plan: %w", err)
+	}
+	var out []finding.Finding
+	for _, r := range results.GetFailed() {
+		rule := r.Rule()
+		out = append(out, finding.Finding{
+			Gate: Gate, RuleID: ruleID(rule), Severity: mapSeverity(rule.Severity),
+			Resource: r.Metadata().Reference(), Message: strings.TrimSuffix(r.Description(), "."), Resolution: rule.Resolution,
+		})
+	}
+	return out, nil
 }

@@ -10,4 +10,5 @@ terraform {
 resource "aws_kms_key" "this" {
   description        = "defective on purpose"
   enable_key_rotaton = true
+  tags               = { Project = "Candlefish", Environment = "test", CostCenter = "Engineering", Owner = "DevOps" }
 }

@@ -1,5 +1,9 @@
 provider "aws" {
   region = "us-east-1"
+
+  default_tags {
+    tags = { Project = "Candlefish", Environment = "test", CostCenter = "Engineering", Owner = "DevOps" }
+  }
 }
 
 data "aws_caller_identity" "current" {}
