@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -116,4 +117,36 @@ func Findings(m *model.Model) []string {
 		out = append(out, f.String())
 	}
 	return out
+}
+
+// WildcardStatements lists the IAM policy-document statements that allow
+// every action on every resource, as "address: statement".
+func WildcardStatements(m *model.Model) []string {
+	var out []string
+	for _, r := range m.Resources {
+		if r.Type != "aws_iam_policy_document" || r.Mode != model.ModeData {
+			continue
+		}
+		stmts, _ := r.Values["statement"].([]any)
+		for i, s := range stmts {
+			st, _ := s.(map[string]any)
+			if effect, _ := st["effect"].(string); effect == "Deny" {
+				continue
+			}
+			if contains(st["actions"], "*") && contains(st["resources"], "*") {
+				out = append(out, r.Address+": statement "+strconv.Itoa(i))
+			}
+		}
+	}
+	return out
+}
+
+func contains(list any, want string) bool {
+	l, _ := list.([]any)
+	for _, v := range l {
+		if v == want {
+			return true
+		}
+	}
+	return false
 }

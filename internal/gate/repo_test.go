@@ -23,7 +23,9 @@ func rootModules(t testing.TB) []string {
 	if len(dirs) != 3 {
 		t.Fatalf("want the dev, staging and production environments, found %v", dirs)
 	}
-	return append(dirs, filepath.Join(root, project.BackendDir))
+	examples, _ := filepath.Glob(filepath.Join(root, project.ModulesDir, "*", "examples", "*"))
+	dirs = append(dirs, filepath.Join(root, project.BackendDir))
+	return append(dirs, examples...)
 }
 
 func TestRepositoryIsCanonicallyFormatted(t *testing.T) {

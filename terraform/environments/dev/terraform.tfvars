@@ -14,4 +14,16 @@ capacity_provider_strategy = {
   }
 }
 
+# Networking: two AZs, one shared NAT gateway, no interface endpoints.
+az_count            = 2
+nat_mode            = "single"
+interface_endpoints = []
+
+# Security: no CloudTrail, Config, GuardDuty or WAF in dev (the seed's cost table).
+enable_waf                     = false
+enable_cloudtrail              = false
+enable_config                  = false
+enable_guardduty               = false
+secret_recovery_window_in_days = 7
+
 tags = {}

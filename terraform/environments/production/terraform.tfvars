@@ -15,4 +15,22 @@ capacity_provider_strategy = {
   }
 }
 
+# Networking: three AZs with a NAT gateway each, ECR and Logs endpoints (the
+# image pulls and log shipping that would otherwise cross the NAT gateways),
+# and the us-west-2 standby VPC peered through transit gateways.
+az_count              = 3
+nat_mode              = "per_az"
+interface_endpoints   = ["ecr.api", "ecr.dkr", "logs"]
+enable_standby_region = true
+standby_vpc_cidr      = "10.31.0.0/16"
+standby_az_count      = 2
+
+# Security: the full suite.
+enable_waf                     = true
+enable_cloudtrail              = true
+enable_config                  = true
+enable_guardduty               = true
+audit_log_retention_days       = 2557
+secret_recovery_window_in_days = 30
+
 tags = {}

@@ -48,11 +48,11 @@ variable "standby_region" {
 
 variable "vpc_cidr" {
   type        = string
-  description = "IPv4 CIDR block of the environment's VPC, e.g. 10.10.0.0/16 (prefix length /16 to /28)."
+  description = "IPv4 CIDR block of the environment's VPC, e.g. 10.10.0.0/16 (prefix length /16 to /20)."
 
   validation {
-    condition     = can(cidrhost(var.vpc_cidr, 0)) && try(tonumber(split("/", var.vpc_cidr)[1]) >= 16 && tonumber(split("/", var.vpc_cidr)[1]) <= 28, false)
-    error_message = "vpc_cidr must be a valid IPv4 CIDR block such as 10.10.0.0/16, with a prefix length between /16 and /28."
+    condition     = can(cidrhost(var.vpc_cidr, 0)) && try(tonumber(split("/", var.vpc_cidr)[1]) >= 16 && tonumber(split("/", var.vpc_cidr)[1]) <= 20, false)
+    error_message = "vpc_cidr must be a valid IPv4 CIDR block such as 10.10.0.0/16, with a prefix length between /16 and /20 (the networking module's subnet plan)."
   }
 }
 
@@ -94,4 +94,126 @@ variable "tags" {
   type        = map(string)
   description = "Extra tags for every resource, on top of the provider default_tags (Project, Environment, CostCenter, Owner)."
   default     = {}
+}
+
+variable "az_count" {
+  type        = number
+  description = "Availability zones the VPC spans (2 in dev, 3 in staging and production)."
+
+  validation {
+    condition     = var.az_count >= 2 && var.az_count <= 3 && floor(var.az_count) == var.az_count
+    error_message = "az_count must be 2 or 3."
+  }
+}
+
+variable "nat_mode" {
+  type        = string
+  description = "NAT gateways: single (one shared, dev), per_az (one per AZ, staging and production) or none."
+
+  validation {
+    condition     = contains(["single", "per_az", "none"], var.nat_mode)
+    error_message = "nat_mode must be one of: single, per_az, none."
+  }
+}
+
+variable "interface_endpoints" {
+  type        = set(string)
+  description = "Interface VPC endpoints in the private subnets (ecr.api, ecr.dkr, logs, secretsmanager, kms, sts); each costs about $7.30 a month per AZ."
+  default     = []
+}
+
+variable "enable_standby_region" {
+  type        = bool
+  description = "Build the us-west-2 standby: KMS keys, a VPC peered through transit gateways, and the replicas the storage module adds (production)."
+  default     = false
+}
+
+variable "standby_vpc_cidr" {
+  type        = string
+  description = "IPv4 CIDR block of the standby VPC (must not overlap vpc_cidr); used when enable_standby_region is true."
+  default     = "10.31.0.0/16"
+
+  validation {
+    condition     = can(cidrhost(var.standby_vpc_cidr, 0)) && try(tonumber(split("/", var.standby_vpc_cidr)[1]) >= 16 && tonumber(split("/", var.standby_vpc_cidr)[1]) <= 20, false)
+    error_message = "standby_vpc_cidr must be a valid IPv4 CIDR block with a prefix length between /16 and /20."
+  }
+}
+
+variable "standby_az_count" {
+  type        = number
+  description = "Availability zones of the standby VPC (2 keeps the pilot light cheap)."
+  default     = 2
+
+  validation {
+    condition     = var.standby_az_count >= 2 && var.standby_az_count <= 3 && floor(var.standby_az_count) == var.standby_az_count
+    error_message = "standby_az_count must be 2 or 3."
+  }
+}
+
+variable "secret_recovery_window_in_days" {
+  type        = number
+  description = "Days a deleted Secrets Manager secret can be restored (0 deletes at once; otherwise 7-30)."
+  default     = 30
+
+  validation {
+    condition     = var.secret_recovery_window_in_days == 0 || (var.secret_recovery_window_in_days >= 7 && var.secret_recovery_window_in_days <= 30)
+    error_message = "secret_recovery_window_in_days must be 0 or between 7 and 30."
+  }
+}
+
+variable "github_repository" {
+  type        = string
+  description = "GitHub repository (owner/name) whose Actions may plan and apply through OIDC roles; empty turns the roles off."
+  default     = ""
+
+  validation {
+    condition     = var.github_repository == "" || can(regex("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", var.github_repository))
+    error_message = "github_repository must be owner/name (letters, digits, '.', '_' and '-'), or empty."
+  }
+}
+
+variable "github_branch" {
+  type        = string
+  description = "Branch whose workflows may apply (the plan role also accepts pull requests)."
+  default     = "main"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9._/-]+$", var.github_branch))
+    error_message = "github_branch must be a branch name (letters, digits, '.', '_', '/' and '-')."
+  }
+}
+
+variable "enable_waf" {
+  type        = bool
+  description = "WAF web ACLs for CloudFront and the load balancer (production in the seed's cost tables)."
+  default     = false
+}
+
+variable "enable_cloudtrail" {
+  type        = bool
+  description = "Multi-region CloudTrail trail (staging and production)."
+  default     = false
+}
+
+variable "enable_config" {
+  type        = bool
+  description = "AWS Config recorder and managed rules (staging and production)."
+  default     = false
+}
+
+variable "enable_guardduty" {
+  type        = bool
+  description = "GuardDuty detector (production)."
+  default     = false
+}
+
+variable "audit_log_retention_days" {
+  type        = number
+  description = "Days the CloudTrail and Config bucket keeps objects, and the audit log groups keep events."
+  default     = 365
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.audit_log_retention_days)
+    error_message = "audit_log_retention_days must be one of the values CloudWatch Logs accepts: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653."
+  }
 }

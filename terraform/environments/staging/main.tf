@@ -7,17 +7,96 @@ module "security" {
   environment                 = var.environment
   kms_deletion_window_in_days = var.kms_deletion_window_in_days
   tags                        = var.tags
+
+  secret_recovery_window_in_days = var.secret_recovery_window_in_days
+
+  enable_github_oidc          = var.github_repository != ""
+  create_github_oidc_provider = true
+  github_repository           = var.github_repository
+  github_branch               = var.github_branch
+
+  enable_security_groups      = true
+  vpc_id                      = module.networking.vpc_id
+  vpc_cidr                    = var.vpc_cidr
+  alb_ingress_from_cloudfront = true
+
+  enable_waf             = var.enable_waf
+  waf_log_retention_days = var.log_retention_days
+
+  enable_cloudtrail        = var.enable_cloudtrail
+  enable_config            = var.enable_config
+  enable_guardduty         = var.enable_guardduty
+  audit_log_retention_days = var.audit_log_retention_days
+}
+
+# KMS keys in the standby region, for what lives there: the standby VPC's
+# flow logs and the replicas of S3, DynamoDB and Aurora. Keys only: IAM is
+# global and stays with the primary instance.
+module "security_standby" {
+  source = "../../modules/security"
+  count  = var.enable_standby_region ? 1 : 0
+
+  providers = {
+    aws = aws.replica
+  }
+
+  project                     = var.project
+  environment                 = var.environment
+  kms_deletion_window_in_days = var.kms_deletion_window_in_days
+  enable_ecs_roles            = false
+  tags                        = var.tags
 }
 
 module "networking" {
   source = "../../modules/networking"
 
-  project              = var.project
-  environment          = var.environment
-  vpc_cidr             = var.vpc_cidr
+  providers = {
+    aws      = aws
+    aws.peer = aws.replica
+  }
+
+  project                         = var.project
+  environment                     = var.environment
+  region                          = var.primary_region
+  vpc_cidr                        = var.vpc_cidr
+  az_count                        = var.az_count
+  nat_mode                        = var.nat_mode
+  interface_endpoints             = var.interface_endpoints
+  enable_transit_gateway          = var.enable_standby_region
+  transit_gateway_amazon_side_asn = 64512
+  transit_gateway_peer = var.enable_standby_region ? {
+    transit_gateway_id = module.networking_standby[0].transit_gateway_id
+    region             = var.standby_region
+    cidr_block         = var.standby_vpc_cidr
+  } : null
   flow_log_kms_key_arn = module.security.kms_key_arns["logs"]
   log_retention_days   = var.log_retention_days
   tags                 = var.tags
+}
+
+# The standby VPC in us-west-2 (production's pilot light): fewer AZs, one NAT
+# gateway, and a transit gateway the primary peers with.
+module "networking_standby" {
+  source = "../../modules/networking"
+  count  = var.enable_standby_region ? 1 : 0
+
+  providers = {
+    aws      = aws.replica
+    aws.peer = aws
+  }
+
+  project                           = var.project
+  environment                       = var.environment
+  region                            = var.standby_region
+  vpc_cidr                          = var.standby_vpc_cidr
+  az_count                          = var.standby_az_count
+  nat_mode                          = "single"
+  enable_transit_gateway            = true
+  transit_gateway_amazon_side_asn   = 64513
+  transit_gateway_destination_cidrs = [var.vpc_cidr]
+  flow_log_kms_key_arn              = module.security_standby[0].kms_key_arns["logs"]
+  log_retention_days                = var.log_retention_days
+  tags                              = var.tags
 }
 
 module "storage" {

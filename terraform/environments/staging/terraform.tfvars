@@ -18,4 +18,17 @@ capacity_provider_strategy = {
   }
 }
 
+# Networking: three AZs with a NAT gateway each, for reliability testing.
+az_count            = 3
+nat_mode            = "per_az"
+interface_endpoints = []
+
+# Security: CloudTrail and Config (the seed's cost table), no GuardDuty or WAF.
+enable_waf                     = false
+enable_cloudtrail              = true
+enable_config                  = true
+enable_guardduty               = false
+audit_log_retention_days       = 365
+secret_recovery_window_in_days = 14
+
 tags = {}

@@ -41,8 +41,10 @@ data "aws_iam_policy_document" "flow_logs_assume_role" {
   }
 }
 
+# IAM is global: the region in the name keeps a second instance of this
+# module in another region (the standby VPC) from colliding with this one.
 resource "aws_iam_role" "flow_logs" {
-  name               = "${local.name_prefix}-vpc-flow-logs"
+  name               = "${local.name_prefix}-vpc-flow-logs-${var.region}"
   description        = "Lets VPC Flow Logs write to ${aws_cloudwatch_log_group.flow_logs.name}."
   assume_role_policy = data.aws_iam_policy_document.flow_logs_assume_role.json
 
