@@ -26,4 +26,32 @@ enable_config                  = false
 enable_guardduty               = false
 secret_recovery_window_in_days = 7
 
+# Storage: no replication, on-demand DynamoDB, one small Graviton cache node
+# (cache.t4g.micro: the seed's cache.t3.micro class, current generation and
+# cheaper; cache.t3.micro stays selectable), no Aurora.
+enable_s3_replication         = false
+dynamodb_billing_mode         = "PAY_PER_REQUEST"
+cache_engine                  = "valkey"
+cache_node_type               = "cache.t4g.micro"
+cache_num_nodes               = 1
+cache_snapshot_retention_days = 1
+enable_aurora                 = false
+deletion_protection           = false
+
+# The application's tables (the seed's DynamoDB line): key-value state and
+# idempotency keys, both expiring items through TTL.
+dynamodb_tables = {
+  state = {
+    hash_key      = "pk"
+    range_key     = "sk"
+    attributes    = { pk = "S", sk = "S" }
+    ttl_attribute = "expires_at"
+  }
+  idempotency = {
+    hash_key      = "key"
+    attributes    = { key = "S" }
+    ttl_attribute = "expires_at"
+  }
+}
+
 tags = {}

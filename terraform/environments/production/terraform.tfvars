@@ -33,4 +33,43 @@ enable_guardduty               = true
 audit_log_retention_days       = 2557
 secret_recovery_window_in_days = 30
 
+# Storage: replication to us-west-2, provisioned DynamoDB with autoscaling and
+# a us-west-2 replica, two cache.r7g.large nodes with failover, an Aurora
+# global database at 1-16 ACU with 30 days of backups, deletion protection.
+enable_s3_replication = true
+dynamodb_billing_mode = "PROVISIONED"
+dynamodb_autoscaling = {
+  read_min_capacity  = 5
+  read_max_capacity  = 200
+  write_min_capacity = 5
+  write_max_capacity = 100
+  target_utilization = 70
+}
+cache_engine                  = "valkey"
+cache_node_type               = "cache.r7g.large"
+cache_num_nodes               = 2
+cache_snapshot_retention_days = 7
+enable_cache_slow_log         = true
+enable_aurora                 = true
+aurora_min_capacity           = 1
+aurora_max_capacity           = 16
+aurora_backup_retention_days  = 30
+deletion_protection           = true
+
+# The application's tables (the seed's DynamoDB line): key-value state and
+# idempotency keys, both expiring items through TTL.
+dynamodb_tables = {
+  state = {
+    hash_key      = "pk"
+    range_key     = "sk"
+    attributes    = { pk = "S", sk = "S" }
+    ttl_attribute = "expires_at"
+  }
+  idempotency = {
+    hash_key      = "key"
+    attributes    = { key = "S" }
+    ttl_attribute = "expires_at"
+  }
+}
+
 tags = {}

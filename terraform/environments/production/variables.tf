@@ -217,3 +217,152 @@ variable "audit_log_retention_days" {
     error_message = "audit_log_retention_days must be one of the values CloudWatch Logs accepts: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653."
   }
 }
+
+variable "bucket_name_suffix" {
+  type        = string
+  description = "Suffix that makes the S3 bucket names globally unique, e.g. the account id; empty for none."
+  default     = ""
+}
+
+variable "deletion_protection" {
+  type        = bool
+  description = "Deletion protection on the stateful resources (Aurora, DynamoDB, the load balancer): true in production."
+  default     = false
+}
+
+variable "enable_s3_replication" {
+  type        = bool
+  description = "Replicate the S3 buckets to the standby region (staging and production)."
+  default     = false
+}
+
+variable "dynamodb_tables" {
+  type = map(object({
+    hash_key         = string
+    range_key        = optional(string)
+    attributes       = map(string)
+    ttl_attribute    = optional(string)
+    billing_mode     = optional(string)
+    table_class      = optional(string, "STANDARD")
+    stream_view_type = optional(string)
+    global_secondary_indexes = optional(map(object({
+      hash_key           = string
+      range_key          = optional(string)
+      projection_type    = optional(string, "ALL")
+      non_key_attributes = optional(list(string))
+    })), {})
+  }))
+  description = "The application's DynamoDB tables, keyed by purpose (the storage module documents every field and validates them)."
+  default     = {}
+}
+
+variable "dynamodb_billing_mode" {
+  type        = string
+  description = "PAY_PER_REQUEST (dev, staging) or PROVISIONED with target-tracking autoscaling (production)."
+  default     = "PAY_PER_REQUEST"
+
+  validation {
+    condition     = contains(["PAY_PER_REQUEST", "PROVISIONED"], var.dynamodb_billing_mode)
+    error_message = "dynamodb_billing_mode must be PAY_PER_REQUEST or PROVISIONED."
+  }
+}
+
+variable "dynamodb_autoscaling" {
+  type = object({
+    read_min_capacity  = optional(number, 5)
+    read_max_capacity  = optional(number, 100)
+    write_min_capacity = optional(number, 5)
+    write_max_capacity = optional(number, 100)
+    target_utilization = optional(number, 70)
+  })
+  description = "Capacity range (units) and target utilization (percent) of PROVISIONED tables; the storage module validates it."
+  default     = {}
+}
+
+variable "cache_engine" {
+  type        = string
+  description = "ElastiCache engine: valkey (cheaper, the default) or redis."
+  default     = "valkey"
+
+  validation {
+    condition     = contains(["valkey", "redis"], var.cache_engine)
+    error_message = "cache_engine must be valkey or redis."
+  }
+}
+
+variable "cache_node_type" {
+  type        = string
+  description = "ElastiCache node type (dev cache.t4g.micro, the current-generation equivalent of the seed's cache.t3.micro; staging cache.t3.small; production cache.r7g.large)."
+
+  validation {
+    condition     = can(regex("^cache\\.[a-z0-9]+\\.[a-z0-9]+$", var.cache_node_type))
+    error_message = "cache_node_type must be an ElastiCache node type such as cache.t4g.micro or cache.r7g.large."
+  }
+}
+
+variable "cache_num_nodes" {
+  type        = number
+  description = "Cache nodes: 1, or 2 and more for automatic failover across AZs."
+  default     = 1
+
+  validation {
+    condition     = var.cache_num_nodes >= 1 && var.cache_num_nodes <= 6 && floor(var.cache_num_nodes) == var.cache_num_nodes
+    error_message = "cache_num_nodes must be a whole number from 1 to 6."
+  }
+}
+
+variable "cache_snapshot_retention_days" {
+  type        = number
+  description = "Days ElastiCache keeps automatic snapshots (0 turns them off)."
+  default     = 1
+
+  validation {
+    condition     = var.cache_snapshot_retention_days >= 0 && var.cache_snapshot_retention_days <= 35
+    error_message = "cache_snapshot_retention_days must be between 0 and 35."
+  }
+}
+
+variable "enable_cache_slow_log" {
+  type        = bool
+  description = "Deliver the cache's slow log to CloudWatch Logs."
+  default     = false
+}
+
+variable "enable_aurora" {
+  type        = bool
+  description = "Aurora Serverless v2 PostgreSQL (staging and production)."
+  default     = false
+}
+
+variable "aurora_min_capacity" {
+  type        = number
+  description = "Aurora Serverless v2 minimum ACUs (staging 0.5, production 1)."
+  default     = 0.5
+
+  validation {
+    condition     = var.aurora_min_capacity >= 0 && var.aurora_min_capacity <= 256
+    error_message = "aurora_min_capacity must be between 0 and 256."
+  }
+}
+
+variable "aurora_max_capacity" {
+  type        = number
+  description = "Aurora Serverless v2 maximum ACUs (staging 2, production 16)."
+  default     = 2
+
+  validation {
+    condition     = var.aurora_max_capacity >= 1 && var.aurora_max_capacity <= 256
+    error_message = "aurora_max_capacity must be between 1 and 256."
+  }
+}
+
+variable "aurora_backup_retention_days" {
+  type        = number
+  description = "Days of Aurora automated backups (30 in production, as the seed's DR section says)."
+  default     = 7
+
+  validation {
+    condition     = var.aurora_backup_retention_days >= 1 && var.aurora_backup_retention_days <= 35
+    error_message = "aurora_backup_retention_days must be between 1 and 35."
+  }
+}

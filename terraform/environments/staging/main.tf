@@ -45,6 +45,11 @@ module "security_standby" {
   kms_deletion_window_in_days = var.kms_deletion_window_in_days
   enable_ecs_roles            = false
   tags                        = var.tags
+
+  # The standby VPC's groups: the Aurora secondary's and the pilot-light tasks'.
+  enable_security_groups = true
+  vpc_id                 = module.networking_standby[0].vpc_id
+  vpc_cidr               = var.standby_vpc_cidr
 }
 
 module "networking" {
@@ -102,9 +107,60 @@ module "networking_standby" {
 module "storage" {
   source = "../../modules/storage"
 
-  project     = var.project
-  environment = var.environment
-  tags        = var.tags
+  providers = {
+    aws         = aws
+    aws.replica = aws.replica
+  }
+
+  project            = var.project
+  environment        = var.environment
+  bucket_name_suffix = var.bucket_name_suffix
+  tags               = var.tags
+
+  s3_kms_key_arn              = module.security.kms_key_arns["s3"]
+  dynamodb_kms_key_arn        = module.security.kms_key_arns["dynamodb"]
+  elasticache_kms_key_arn     = module.security.kms_key_arns["elasticache"]
+  aurora_kms_key_arn          = module.security.kms_key_arns["aurora"]
+  secrets_kms_key_arn         = module.security.kms_key_arns["secrets"]
+  cloudwatch_logs_kms_key_arn = module.security.kms_key_arns["logs"]
+  log_retention_days          = var.log_retention_days
+
+  secret_recovery_window_in_days = var.secret_recovery_window_in_days
+
+  enable_replication = var.enable_s3_replication
+
+  dynamodb_tables              = var.dynamodb_tables
+  dynamodb_billing_mode        = var.dynamodb_billing_mode
+  dynamodb_autoscaling         = var.dynamodb_autoscaling
+  dynamodb_deletion_protection = var.deletion_protection
+  enable_dynamodb_replica      = var.enable_standby_region
+  replica_dynamodb_kms_key_arn = var.enable_standby_region ? module.security_standby[0].kms_key_arns["dynamodb"] : null
+
+  enable_cache                  = true
+  cache_engine                  = var.cache_engine
+  cache_node_type               = var.cache_node_type
+  cache_num_nodes               = var.cache_num_nodes
+  cache_snapshot_retention_days = var.cache_snapshot_retention_days
+  enable_cache_slow_log         = var.enable_cache_slow_log
+  cache_subnet_group_name       = module.networking.elasticache_subnet_group_name
+  cache_security_group_ids      = [module.security.security_group_ids["cache"]]
+
+  enable_aurora                 = var.enable_aurora
+  aurora_min_capacity           = var.aurora_min_capacity
+  aurora_max_capacity           = var.aurora_max_capacity
+  aurora_backup_retention_days  = var.aurora_backup_retention_days
+  aurora_deletion_protection    = var.deletion_protection
+  aurora_db_subnet_group_name   = module.networking.db_subnet_group_name
+  aurora_security_group_ids     = [module.security.security_group_ids["database"]]
+  enable_aurora_global_database = var.enable_aurora && var.enable_standby_region
+  aurora_secondary = var.enable_aurora && var.enable_standby_region ? {
+    db_subnet_group_name = module.networking_standby[0].db_subnet_group_name
+    security_group_ids   = [module.security_standby[0].security_group_ids["database"]]
+    kms_key_arn          = module.security_standby[0].kms_key_arns["aurora"]
+    secrets_kms_key_arn  = module.security_standby[0].kms_key_arns["secrets"]
+    logs_kms_key_arn     = module.security_standby[0].kms_key_arns["logs"]
+    instance_count       = 1
+  } : null
 }
 
 module "compute" {

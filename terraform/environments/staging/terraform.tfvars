@@ -31,4 +31,35 @@ enable_guardduty               = false
 audit_log_retention_days       = 365
 secret_recovery_window_in_days = 14
 
+# Storage: replication to us-west-2, on-demand DynamoDB, cache.t3.small,
+# Aurora Serverless v2 at 0.5-2 ACU (the seed's staging table).
+enable_s3_replication         = true
+dynamodb_billing_mode         = "PAY_PER_REQUEST"
+cache_engine                  = "valkey"
+cache_node_type               = "cache.t3.small"
+cache_num_nodes               = 1
+cache_snapshot_retention_days = 3
+enable_cache_slow_log         = true
+enable_aurora                 = true
+aurora_min_capacity           = 0.5
+aurora_max_capacity           = 2
+aurora_backup_retention_days  = 7
+deletion_protection           = false
+
+# The application's tables (the seed's DynamoDB line): key-value state and
+# idempotency keys, both expiring items through TTL.
+dynamodb_tables = {
+  state = {
+    hash_key      = "pk"
+    range_key     = "sk"
+    attributes    = { pk = "S", sk = "S" }
+    ttl_attribute = "expires_at"
+  }
+  idempotency = {
+    hash_key      = "key"
+    attributes    = { key = "S" }
+    ttl_attribute = "expires_at"
+  }
+}
+
 tags = {}
