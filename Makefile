@@ -5,7 +5,7 @@ ENV ?= dev
 BIN := $(CURDIR)/bin
 TF_DIRS := $(wildcard terraform/modules/*) $(wildcard terraform/environments/*) terraform/backend
 
-.PHONY: preview test tools build validate fmt lint docs schema bench lambda clean help
+.PHONY: preview test tools build validate fmt lint docs diagram schema bench lambda clean help
 
 ## preview: build cfctl and show what ENV (dev, staging, production) will contain, offline
 preview: build
@@ -45,6 +45,12 @@ docs: tools
 ## lambda: build the Go Lambda functions into dist/<name>.zip (linux/arm64, provided.al2023)
 lambda:
 	go run ./cmd/lambdazip -out dist ./lambda/deploycheck
+
+## diagram: redraw the architecture diagram in terraform/docs/architecture.md with cfctl graph
+diagram: build
+	@awk -v graph="$$($(BIN)/cfctl graph --format mermaid --modules-only production)" \
+	  'BEGIN{skip=0} /<!-- BEGIN_CFCTL_GRAPH -->/{print; print "```mermaid"; print graph; print "```"; skip=1; next} /<!-- END_CFCTL_GRAPH -->/{skip=0} !skip{print}' \
+	  terraform/docs/architecture.md > terraform/docs/.architecture.md.tmp && mv terraform/docs/.architecture.md.tmp terraform/docs/architecture.md
 
 ## schema: regenerate internal/schema from the npm package @cdktn/provider-aws (needs npm)
 schema:
