@@ -10,6 +10,7 @@ import (
 	"github.com/aquasecurity/trivy/pkg/iac/scanners/terraform/parser"
 	"github.com/aquasecurity/trivy/pkg/iac/terraform"
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
@@ -90,8 +91,8 @@ func checkValidations(root *ModuleDir, inputs map[string]cty.Value, inputRanges 
 				if val == cty.NilVal {
 					continue
 				}
-				if v.Defaults != nil && val.IsWhollyKnown() {
-					val = v.Defaults.Apply(val)
+				if v.Defaults != nil {
+					val = applyDefaults(v.Defaults, val)
 				}
 				conv, err := convertTo(val, v.Type)
 				if err != nil {
@@ -259,4 +260,15 @@ func fsRange(r hcl.Range) hcl.Range {
 		r.Filename = "/" + r.Filename
 	}
 	return r
+}
+
+// applyDefaults fills optional attributes' defaults, as Terraform does when a
+// value meets its declared type, also in values that are partly unknown.
+func applyDefaults(d *typeexpr.Defaults, v cty.Value) (out cty.Value) {
+	defer func() {
+		if recover() != nil {
+			out = v
+		}
+	}()
+	return d.Apply(v)
 }

@@ -1,8 +1,25 @@
 # Identical in every environment: environments differ only in terraform.tfvars.
 
+locals {
+  # The security module's keys, plus one for the CDN's real-time log stream.
+  kms_services = setunion(["s3", "dynamodb", "elasticache", "aurora", "logs", "secrets", "sns"], var.enable_cdn_realtime_logs ? ["kinesis"] : [])
+
+  # Every service runs the image of its own name from this account's ECR
+  # unless the tfvars name one.
+  ecr_registry = "${data.aws_caller_identity.current.account_id}.dkr.ecr.${var.primary_region}.amazonaws.com"
+  services = {
+    for name, s in var.services : name => merge(s, {
+      image = coalesce(s.image, "${local.ecr_registry}/${var.project}/${name}:${var.image_tag}")
+    })
+  }
+}
+
+data "aws_caller_identity" "current" {}
+
 module "security" {
   source = "../../modules/security"
 
+  kms_services                = local.kms_services
   project                     = var.project
   environment                 = var.environment
   kms_deletion_window_in_days = var.kms_deletion_window_in_days
@@ -166,10 +183,52 @@ module "storage" {
 module "compute" {
   source = "../../modules/compute"
 
-  project                    = var.project
-  environment                = var.environment
-  capacity_provider_strategy = var.capacity_provider_strategy
-  tags                       = var.tags
+  project         = var.project
+  environment     = var.environment
+  tags            = var.tags
+  spot_percentage = var.spot_percentage
+
+  vpc_id                  = module.networking.vpc_id
+  public_subnet_ids       = module.networking.public_subnet_ids
+  private_subnet_ids      = module.networking.private_subnet_ids
+  alb_security_group_id   = module.security.security_group_ids["alb"]
+  app_security_group_ids  = [module.security.security_group_ids["app"]]
+  task_execution_role_arn = module.security.ecs_task_execution_role_arn
+  task_role_arn           = module.security.ecs_task_role_arn
+  log_kms_key_arn         = module.security.kms_key_arns["logs"]
+  log_retention_days      = var.log_retention_days
+
+  services          = local.services
+  default_service   = var.default_service
+  scheduled_scaling = var.scheduled_scaling
+
+  create_alb                     = true
+  certificate_arn                = aws_acm_certificate_validation.this.certificate_arn
+  enable_alb_deletion_protection = var.deletion_protection
+  alb_access_logs_bucket         = module.storage.logs_bucket_name
+  origin_verify                  = { header_name = "X-Origin-Verify" }
+  origin_verify_kms_key_arn      = module.security.kms_key_arns["secrets"]
+  alarm_actions                  = [module.monitoring.alerts_topic_arn]
+
+  # Blue/green with the deploycheck hook where the environment asks for it
+  # (production); rolling deployments with the circuit breaker elsewhere.
+  blue_green = var.enable_blue_green ? {
+    enabled              = true
+    bake_time_in_minutes = 10
+    hook_function        = "deploycheck"
+    test_hostname        = local.origin_hostname
+  } : { enabled = false }
+  lambda_functions = var.enable_blue_green ? {
+    deploycheck = {
+      zip_path    = "${path.root}/../../../dist/deploycheck.zip"
+      description = "Probes a new service revision through the test listener before it takes traffic"
+      timeout     = 60
+      vpc         = true
+      environment = { SMOKE_PATHS = "/", REQUIRED_PASSES = "3", MAX_ATTEMPTS = "10" }
+    }
+  } : {}
+  lambda_security_group_ids = var.enable_blue_green ? [aws_security_group.deploycheck[0].id] : []
+  test_listener_cidr_blocks = { for az, ip in module.networking.nat_public_ips : az => "${ip}/32" }
 }
 
 module "cdn" {
@@ -178,6 +237,23 @@ module "cdn" {
   project     = var.project
   environment = var.environment
   tags        = var.tags
+
+  aliases                            = [var.app_hostname]
+  acm_certificate_arn                = aws_acm_certificate_validation.this.certificate_arn
+  alb_domain_name                    = local.origin_hostname
+  origin_verify_header_name          = module.compute.origin_verify_header_name
+  origin_verify_secret_arn           = module.compute.origin_verify_secret_arn
+  assets_bucket_regional_domain_name = "${var.project}-${var.environment}-assets${var.bucket_name_suffix}.s3.${var.primary_region}.amazonaws.com"
+
+  web_acl_id = module.security.waf_cloudfront_web_acl_arn
+
+  enable_standard_logs     = true
+  standard_logs_bucket_arn = module.storage.logs_bucket_arn
+
+  enable_realtime_logs     = var.enable_cdn_realtime_logs
+  realtime_log_stream_mode = "PROVISIONED"
+  realtime_log_shard_count = 1
+  realtime_log_kms_key_arn = var.enable_cdn_realtime_logs ? module.security.kms_key_arns["kinesis"] : null
 }
 
 module "monitoring" {
@@ -185,6 +261,35 @@ module "monitoring" {
 
   project     = var.project
   environment = var.environment
-  kms_key_arn = module.security.kms_key_arns["sns"]
+  region      = var.primary_region
   tags        = var.tags
+
+  kms_key_arn           = module.security.kms_key_arns["sns"]
+  logs_kms_key_arn      = module.security.kms_key_arns["logs"]
+  artifacts_kms_key_arn = module.security.kms_key_arns["s3"]
+  log_retention_days    = var.log_retention_days
+  monitoring_depth      = var.monitoring_depth
+  alert_emails          = var.alert_emails
+  enable_critical_topic = var.enable_critical_alerts
+
+  enable_canaries = var.enable_canaries
+  canary_base_url = "https://${var.app_hostname}"
+
+  ecs = {
+    cluster_name  = module.compute.cluster_name
+    service_names = module.compute.service_names
+  }
+  alb = {
+    arn_suffix                = module.compute.alb_arn_suffix
+    target_group_arn_suffixes = { for name, tg in module.compute.target_group_arns : name => tg.blue }
+  }
+  aurora = var.enable_aurora ? { cluster_identifier = module.storage.aurora_cluster_id } : null
+  elasticache = {
+    replication_group_id = module.storage.cache_replication_group_id
+    node_count           = var.cache_num_nodes
+  }
+  dynamodb_table_names = module.storage.dynamodb_table_names
+  cloudfront           = { distribution_id = module.cdn.distribution_id }
+
+  budget_limit_usd = var.monthly_budget_usd
 }

@@ -8,11 +8,6 @@ vpc_cidr                    = "10.10.0.0/16"
 log_retention_days          = 7
 kms_deletion_window_in_days = 7
 
-capacity_provider_strategy = {
-  FARGATE_SPOT = {
-    weight = 1
-  }
-}
 
 # Networking: two AZs, one shared NAT gateway, no interface endpoints.
 az_count            = 2
@@ -53,5 +48,34 @@ dynamodb_tables = {
     ttl_attribute = "expires_at"
   }
 }
+
+# Compute: one small Graviton task on Fargate Spot, stopped at night and at
+# weekends (the seed's auto-shutdown; times in UTC), rolling deployments.
+spot_percentage = 100
+services = {
+  web = {
+    cpu           = 256
+    memory        = 512
+    desired_count = 1
+    min_count     = 1
+    max_count     = 2
+  }
+}
+scheduled_scaling = {
+  night   = { schedule = "cron(0 20 ? * MON-FRI *)", min_capacity = 0, max_capacity = 0 }
+  morning = { schedule = "cron(0 7 ? * MON-FRI *)", min_capacity = 1, max_capacity = 2 }
+}
+enable_blue_green = false
+
+# CDN and names.
+hosted_zone_name         = "candlefish.ai"
+app_hostname             = "dev.candlefish.ai"
+enable_cdn_realtime_logs = false
+
+# Monitoring: basic depth, no canaries, the seed's $100 budget ceiling.
+monitoring_depth   = "basic"
+enable_canaries    = false
+monthly_budget_usd = 100
+alert_emails       = ["devops@candlefish.ai"]
 
 tags = {}

@@ -8,12 +8,6 @@ vpc_cidr                    = "10.30.0.0/16"
 log_retention_days          = 90
 kms_deletion_window_in_days = 30
 
-capacity_provider_strategy = {
-  FARGATE = {
-    base   = 1
-    weight = 1
-  }
-}
 
 # Networking: three AZs with a NAT gateway each, ECR and Logs endpoints (the
 # image pulls and log shipping that would otherwise cross the NAT gateways),
@@ -71,5 +65,32 @@ dynamodb_tables = {
     ttl_attribute = "expires_at"
   }
 }
+
+# Compute: on-demand only, 3 to 20 tasks of 2 vCPU / 4 GiB, blue/green
+# deployments checked by deploycheck (run `make lambda` before plan).
+spot_percentage = 0
+services = {
+  web = {
+    cpu           = 2048
+    memory        = 4096
+    desired_count = 3
+    min_count     = 3
+    max_count     = 20
+  }
+}
+enable_blue_green = true
+
+# CDN and names: real-time logs on one provisioned Kinesis shard.
+hosted_zone_name         = "candlefish.ai"
+app_hostname             = "candlefish.ai"
+enable_cdn_realtime_logs = true
+
+# Monitoring: full depth, canaries every five minutes, a critical topic to
+# page on, the seed's $1500 budget ceiling.
+monitoring_depth       = "full"
+enable_canaries        = true
+enable_critical_alerts = true
+monthly_budget_usd     = 1500
+alert_emails           = ["devops@candlefish.ai"]
 
 tags = {}

@@ -77,19 +77,6 @@ variable "kms_deletion_window_in_days" {
   }
 }
 
-variable "capacity_provider_strategy" {
-  type = map(object({
-    base   = optional(number, 0)
-    weight = number
-  }))
-  description = "Default capacity provider strategy of the ECS cluster, keyed by FARGATE / FARGATE_SPOT (see the compute module)."
-
-  validation {
-    condition     = length(var.capacity_provider_strategy) > 0 && alltrue([for name in keys(var.capacity_provider_strategy) : contains(["FARGATE", "FARGATE_SPOT"], name)])
-    error_message = "capacity_provider_strategy must have at least one entry, and its keys must be FARGATE or FARGATE_SPOT."
-  }
-}
-
 variable "tags" {
   type        = map(string)
   description = "Extra tags for every resource, on top of the provider default_tags (Project, Environment, CostCenter, Owner)."
@@ -364,5 +351,136 @@ variable "aurora_backup_retention_days" {
   validation {
     condition     = var.aurora_backup_retention_days >= 1 && var.aurora_backup_retention_days <= 35
     error_message = "aurora_backup_retention_days must be between 1 and 35."
+  }
+}
+
+variable "spot_percentage" {
+  type        = number
+  description = "Share of tasks on Fargate Spot, in percent: dev 100, staging 70, production 0 (the seed's cost tables)."
+
+  validation {
+    condition     = var.spot_percentage >= 0 && var.spot_percentage <= 100
+    error_message = "spot_percentage must be between 0 and 100."
+  }
+}
+
+variable "services" {
+  type = map(object({
+    image             = optional(string)
+    cpu               = number
+    memory            = number
+    port              = optional(number, 8080)
+    health_check_path = optional(string, "/health")
+    desired_count     = number
+    min_count         = number
+    max_count         = number
+    environment       = optional(map(string), {})
+    secrets           = optional(map(string), {})
+    path_patterns     = optional(list(string), [])
+    priority          = optional(number)
+  }))
+  description = "ECS services, keyed by name: size (CPU units, MiB), task counts and routing; the compute module validates Fargate sizes and ranges. image defaults to <account>.dkr.ecr.<region>.amazonaws.com/<project>/<name>:<image_tag>."
+}
+
+variable "default_service" {
+  type        = string
+  description = "The service the load balancer's default rule sends traffic to (a key of services)."
+  default     = "web"
+}
+
+variable "image_tag" {
+  type        = string
+  description = "Tag of the services' default images in ECR (a release tag or a commit SHA)."
+  default     = "latest"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", var.image_tag))
+    error_message = "image_tag must be a Docker tag: letters, digits, '_', '.' and '-', at most 128 characters."
+  }
+}
+
+variable "scheduled_scaling" {
+  type = map(object({
+    schedule     = string
+    min_capacity = number
+    max_capacity = number
+    timezone     = optional(string, "UTC")
+  }))
+  description = "Scheduled scaling actions (dev's night and weekend shutdown), keyed by name; see the compute module."
+  default     = {}
+}
+
+variable "enable_blue_green" {
+  type        = bool
+  description = "Blue/green deployments checked by the deploycheck Lambda (build dist/deploycheck.zip with `make lambda` before plan); rolling deployments otherwise."
+  default     = false
+}
+
+variable "hosted_zone_name" {
+  type        = string
+  description = "Public Route 53 hosted zone that holds the environment's names, e.g. candlefish.ai."
+
+  validation {
+    condition     = can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", var.hosted_zone_name))
+    error_message = "hosted_zone_name must be a DNS name such as candlefish.ai."
+  }
+}
+
+variable "app_hostname" {
+  type        = string
+  description = "Public host name of the environment (CloudFront), inside hosted_zone_name, e.g. dev.candlefish.ai; the load balancer answers CloudFront as origin.<app_hostname>."
+
+  validation {
+    condition     = can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", var.app_hostname))
+    error_message = "app_hostname must be a DNS name such as dev.candlefish.ai."
+  }
+}
+
+variable "enable_cdn_realtime_logs" {
+  type        = bool
+  description = "CloudFront real-time logs to a KMS-encrypted Kinesis stream (production)."
+  default     = false
+}
+
+variable "monitoring_depth" {
+  type        = string
+  description = "How much CloudWatch watches: basic (dev), enhanced (staging) or full (production); see the monitoring module."
+
+  validation {
+    condition     = contains(["basic", "enhanced", "full"], var.monitoring_depth)
+    error_message = "monitoring_depth must be basic, enhanced or full."
+  }
+}
+
+variable "alert_emails" {
+  type        = set(string)
+  description = "Addresses that receive the environment's alarms, budget and anomaly alerts (each confirms its SNS subscription once)."
+  default     = []
+
+  validation {
+    condition     = alltrue([for e in var.alert_emails : can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", e))])
+    error_message = "alert_emails must be email addresses."
+  }
+}
+
+variable "enable_critical_alerts" {
+  type        = bool
+  description = "A second SNS topic for critical alarms, to page on (production)."
+  default     = false
+}
+
+variable "enable_canaries" {
+  type        = bool
+  description = "CloudWatch Synthetics canaries (heartbeat and API) against https://<app_hostname> (production)."
+  default     = false
+}
+
+variable "monthly_budget_usd" {
+  type        = number
+  description = "AWS Budgets monthly ceiling in USD with alerts at 80 % and 100 % of actual and 100 % of forecast (the seed: dev 100, staging 400, production 1500)."
+
+  validation {
+    condition     = var.monthly_budget_usd > 0
+    error_message = "monthly_budget_usd must be a positive amount."
   }
 }

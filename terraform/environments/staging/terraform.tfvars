@@ -8,15 +8,6 @@ vpc_cidr                    = "10.20.0.0/16"
 log_retention_days          = 30
 kms_deletion_window_in_days = 14
 
-capacity_provider_strategy = {
-  FARGATE = {
-    base   = 1
-    weight = 3
-  }
-  FARGATE_SPOT = {
-    weight = 7
-  }
-}
 
 # Networking: three AZs with a NAT gateway each, for reliability testing.
 az_count            = 3
@@ -61,5 +52,29 @@ dynamodb_tables = {
     ttl_attribute = "expires_at"
   }
 }
+
+# Compute: two tasks, 70 % on Fargate Spot with one on-demand task always.
+spot_percentage = 70
+services = {
+  web = {
+    cpu           = 512
+    memory        = 1024
+    desired_count = 2
+    min_count     = 2
+    max_count     = 4
+  }
+}
+enable_blue_green = false
+
+# CDN and names.
+hosted_zone_name         = "candlefish.ai"
+app_hostname             = "staging.candlefish.ai"
+enable_cdn_realtime_logs = false
+
+# Monitoring: enhanced depth, no canaries, the seed's $400 budget ceiling.
+monitoring_depth   = "enhanced"
+enable_canaries    = false
+monthly_budget_usd = 400
+alert_emails       = ["devops@candlefish.ai"]
 
 tags = {}

@@ -22,6 +22,7 @@ locals {
     secrets     = ["secretsmanager"]
     sns         = ["sns"]
     logs        = []
+    kinesis     = ["kinesis"]
   }, var.kms_key_via_services)
 
   # Key administration without key use: no Encrypt/Decrypt/GenerateDataKey and
@@ -169,6 +170,32 @@ data "aws_iam_policy_document" "kms" {
         test     = "ArnLike"
         variable = "kms:EncryptionContext:aws:logs:arn"
         values   = ["arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:*"]
+      }
+    }
+  }
+
+  # CloudFront reads the SSE-KMS assets bucket through its origin access
+  # control. Scoped to this account's distributions rather than one ARN, so
+  # the key does not depend on the distribution (which depends on the WAF
+  # ACL made here): no dependency cycle.
+  dynamic "statement" {
+    for_each = each.key == "s3" && var.allow_cloudfront_s3_decrypt ? toset(["cloudfront"]) : toset([])
+
+    content {
+      sid       = "AllowCloudFrontToReadAssets"
+      effect    = "Allow"
+      actions   = ["kms:Decrypt"]
+      resources = ["*"]
+
+      principals {
+        type        = "Service"
+        identifiers = ["cloudfront.amazonaws.com"]
+      }
+
+      condition {
+        test     = "ArnLike"
+        variable = "aws:SourceArn"
+        values   = ["arn:${local.partition}:cloudfront::${local.account_id}:distribution/*"]
       }
     }
   }

@@ -54,6 +54,12 @@ variable "kms_services" {
   }
 }
 
+variable "allow_cloudfront_s3_decrypt" {
+  type        = bool
+  description = "Let CloudFront (this account's distributions) decrypt with the s3 key, so it can serve the SSE-KMS assets bucket through origin access control."
+  default     = true
+}
+
 variable "kms_deletion_window_in_days" {
   type        = number
   description = "Waiting period, in days, before a scheduled KMS key deletion takes effect (7-30)."
@@ -84,7 +90,7 @@ variable "kms_key_via_services" {
 variable "sns_kms_service_principals" {
   type        = list(string)
   description = "AWS service principals that may publish to SNS topics encrypted with the sns key (limited to this account by aws:SourceAccount)."
-  default     = ["cloudwatch.amazonaws.com", "events.amazonaws.com"]
+  default     = ["cloudwatch.amazonaws.com", "events.amazonaws.com", "budgets.amazonaws.com", "costalerts.amazonaws.com"]
 
   validation {
     condition     = length(var.sns_kms_service_principals) > 0 && alltrue([for p in var.sns_kms_service_principals : can(regex("^[a-z0-9][a-z0-9.-]*\\.amazonaws\\.com$", p))])
