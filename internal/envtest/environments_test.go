@@ -1,6 +1,8 @@
 package envtest_test
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -191,4 +193,135 @@ func toFloat(v any) float64 {
 		return x
 	}
 	return -1
+}
+
+// The seed's compute, CDN and monitoring rows per environment (issues 4, 5, 6).
+func TestEnvironmentsComputeCDNMonitoring(t *testing.T) {
+	cases := []struct {
+		env              string
+		cpu, memory      int64
+		spotShare        float64
+		minTasks         int64
+		maxTasks         int64
+		scheduledActions int
+		blueGreen        bool
+		priceClass       string
+		realtimeLogs     bool
+		minAlarms        int
+		canaries         int
+		budget           string
+	}{
+		{env: "dev", cpu: 256, memory: 512, spotShare: 100, minTasks: 1, maxTasks: 2, scheduledActions: 2, priceClass: "PriceClass_100", budget: "100"},
+		{env: "staging", cpu: 512, memory: 1024, spotShare: 70, minTasks: 2, maxTasks: 4, priceClass: "PriceClass_200", budget: "400"},
+		{env: "production", cpu: 2048, memory: 4096, spotShare: 0, minTasks: 3, maxTasks: 20, blueGreen: true, priceClass: "PriceClass_All", realtimeLogs: true, minAlarms: 8, canaries: 1, budget: "1500"},
+	}
+	for _, c := range cases {
+		t.Run(c.env, func(t *testing.T) {
+			m := envtest.Env(t, c.env)
+			tds := m.OfType("aws_ecs_task_definition")
+			if len(tds) == 0 {
+				t.Fatal("no task definition")
+			}
+			for _, td := range tds {
+				if fmt.Sprint(td.Values["cpu"]) != strconv.FormatInt(c.cpu, 10) || fmt.Sprint(td.Values["memory"]) != strconv.FormatInt(c.memory, 10) {
+					t.Errorf("%s: %v CPU / %v MB, want %d / %d", td.Address, td.Values["cpu"], td.Values["memory"], c.cpu, c.memory)
+				}
+				if arch, _ := td.Lookup("runtime_platform.0.cpu_architecture"); arch != "ARM64" {
+					t.Errorf("%s runs on %v, want Graviton (ARM64)", td.Address, arch)
+				}
+			}
+			for _, svc := range m.OfType("aws_ecs_service") {
+				spot, total := 0.0, 0.0
+				strategy, _ := svc.Values["capacity_provider_strategy"].([]any)
+				for _, s := range strategy {
+					st := s.(map[string]any)
+					w := toFloat(st["weight"])
+					total += w
+					if st["capacity_provider"] == "FARGATE_SPOT" {
+						spot += w
+					}
+				}
+				if total == 0 || spot*100/total != c.spotShare {
+					t.Errorf("%s: spot share %v%% (strategy %v), want %v%%", svc.Address, spot*100/total, strategy, c.spotShare)
+				}
+				wantStrategy := "ROLLING"
+				if c.blueGreen {
+					wantStrategy = "BLUE_GREEN"
+				}
+				if got, _ := svc.Lookup("deployment_configuration.0.strategy"); got != wantStrategy && !(got == nil && wantStrategy == "ROLLING") {
+					t.Errorf("%s: deployment strategy %v, want %s", svc.Address, got, wantStrategy)
+				}
+			}
+			targets := 0
+			for _, at := range m.OfType("aws_appautoscaling_target") {
+				if at.Values["service_namespace"] != "ecs" {
+					continue
+				}
+				targets++
+				if at.Values["min_capacity"] != c.minTasks || at.Values["max_capacity"] != c.maxTasks {
+					t.Errorf("%s: %v-%v tasks, want %d-%d", at.Address, at.Values["min_capacity"], at.Values["max_capacity"], c.minTasks, c.maxTasks)
+				}
+			}
+			if targets == 0 {
+				t.Error("no ECS autoscaling target")
+			}
+			check := func(what string, got, want int) {
+				t.Helper()
+				if got != want {
+					t.Errorf("%s: %d, want %d", what, got, want)
+				}
+			}
+			check("scheduled scaling actions", envtest.Count(m, "aws_appautoscaling_scheduled_action"), c.scheduledActions)
+			check("deploycheck functions", envtest.Count(m, "aws_lambda_function"), map[bool]int{true: 1, false: 0}[c.blueGreen])
+
+			dists := m.OfType("aws_cloudfront_distribution")
+			if len(dists) != 1 {
+				t.Fatalf("want one distribution, got %d", len(dists))
+			}
+			d := dists[0]
+			if d.Values["price_class"] != c.priceClass {
+				t.Errorf("price class %v, want %s", d.Values["price_class"], c.priceClass)
+			}
+			behaviours, _ := d.Values["ordered_cache_behavior"].([]any)
+			if len(behaviours) < 3 {
+				t.Errorf("want at least three ordered cache behaviours, got %d", len(behaviours))
+			}
+			webgl := 0
+			for _, b := range behaviours {
+				bh := b.(map[string]any)
+				if p, _ := bh["path_pattern"].(string); strings.HasSuffix(p, ".wasm") || strings.HasSuffix(p, ".glb") {
+					webgl++
+					if bh["compress"] != false {
+						t.Errorf("WebGL behaviour %s compresses", p)
+					}
+				}
+				if bh["response_headers_policy_id"] == nil {
+					t.Errorf("behaviour %v has no response headers policy", bh["path_pattern"])
+				}
+			}
+			if webgl < 2 {
+				t.Errorf("want WebGL behaviours for .wasm and .glb, found %d", webgl)
+			}
+			if got := envtest.Count(m, "aws_cloudfront_realtime_log_config") == 1; got != c.realtimeLogs {
+				t.Errorf("real-time logs %v, want %v", got, c.realtimeLogs)
+			}
+			if c.minAlarms > 0 && envtest.Count(m, "aws_cloudwatch_metric_alarm") < c.minAlarms {
+				t.Errorf("alarms: %d, want at least %d", envtest.Count(m, "aws_cloudwatch_metric_alarm"), c.minAlarms)
+			}
+			// The dashboard's for_each depends on values only known after
+			// apply here, which the offline evaluator cannot expand; the
+			// monitoring example's tests check its widgets with known inputs.
+			if got := envtest.Count(m, "aws_synthetics_canary"); (got > 0) != (c.canaries > 0) {
+				t.Errorf("canaries: %d, want some=%v", got, c.canaries > 0)
+			}
+			budgets := m.OfType("aws_budgets_budget")
+			if len(budgets) != 1 || fmt.Sprint(budgets[0].Values["limit_amount"]) != c.budget {
+				var got any
+				if len(budgets) > 0 {
+					got = budgets[0].Values["limit_amount"]
+				}
+				t.Errorf("budget %v, want one at %s USD", got, c.budget)
+			}
+		})
+	}
 }
