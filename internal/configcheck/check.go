@@ -121,6 +121,15 @@ func (c *checker) run() {
 	}
 }
 
+// addressBlocks hold resource addresses (moved, import, removed), not
+// references: moved's from names what no longer exists, import's to may name
+// a module instance. Their other arguments (import's id) are expressions.
+var addressBlocks = map[string]map[string]bool{
+	"moved":   {"from": true, "to": true},
+	"import":  {"to": true},
+	"removed": {"from": true},
+}
+
 func (c *checker) checkResource(b *hclsyntax.Block) {
 	if len(b.Labels) != 2 {
 		return
@@ -343,12 +352,23 @@ func (c *checker) providerFix(name string) string {
 // checkReferences walks every expression in a body. scope holds the iterator
 // names of enclosing dynamic blocks, which look like references but are not.
 func (c *checker) checkReferences(body *hclsyntax.Body, scope map[string]bool) {
+	c.checkExpressions(body, scope, nil)
+}
+
+func (c *checker) checkExpressions(body *hclsyntax.Body, scope map[string]bool, skip map[string]bool) {
 	for _, name := range keys(body.Attributes) {
+		if skip[name] {
+			continue
+		}
 		for _, t := range hclsyntax.Variables(body.Attributes[name].Expr) {
 			c.checkTraversal(t, scope)
 		}
 	}
 	for _, b := range body.Blocks {
+		if skip, ok := addressBlocks[b.Type]; ok {
+			c.checkExpressions(b.Body, scope, skip)
+			continue
+		}
 		inner := scope
 		if b.Type == "dynamic" && len(b.Labels) == 1 {
 			iter := b.Labels[0]

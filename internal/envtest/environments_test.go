@@ -26,7 +26,7 @@ func TestEnvironmentsNetworkingAndSecurity(t *testing.T) {
 	}{
 		{env: "dev", natPrimary: 1, subnetsPrimary: 8, vpcs: 1},
 		{env: "staging", natPrimary: 3, subnetsPrimary: 12, vpcs: 1, trails: 1, configRecorders: 1},
-		{env: "production", natPrimary: 3, subnetsPrimary: 12, vpcs: 2, tgwPeering: 1, wafACLs: 2, trails: 1, detectors: 1, configRecorders: 1, interfaceEndpoints: 9},
+		{env: "production", natPrimary: 3, subnetsPrimary: 12, vpcs: 2, tgwPeering: 1, wafACLs: 2, trails: 1, detectors: 1, configRecorders: 1},
 	}
 	for _, c := range cases {
 		t.Run(c.env, func(t *testing.T) {

@@ -1,6 +1,10 @@
 # Identical in every environment: environments differ only in terraform.tfvars.
 
 locals {
+  # With ECR, Logs and Secrets Manager endpoints the tasks need no internet
+  # egress; without them they reach those APIs through the NAT gateways.
+  private_aws_apis = length(setsubtract(["ecr.api", "ecr.dkr", "logs", "secretsmanager"], var.interface_endpoints)) == 0
+
   # The security module's keys, plus one for the CDN's real-time log stream.
   kms_services = setunion(["s3", "dynamodb", "elasticache", "aurora", "logs", "secrets", "sns"], var.enable_cdn_realtime_logs ? ["kinesis"] : [])
 
@@ -33,6 +37,7 @@ module "security" {
   github_branch               = var.github_branch
 
   enable_security_groups      = true
+  allow_app_https_through_nat = !local.private_aws_apis
   vpc_id                      = module.networking.vpc_id
   vpc_cidr                    = var.vpc_cidr
   alb_ingress_from_cloudfront = true
@@ -112,7 +117,7 @@ module "networking_standby" {
   region                            = var.standby_region
   vpc_cidr                          = var.standby_vpc_cidr
   az_count                          = var.standby_az_count
-  nat_mode                          = "single"
+  nat_mode                          = var.standby_nat_mode
   enable_transit_gateway            = true
   transit_gateway_amazon_side_asn   = 64513
   transit_gateway_destination_cidrs = [var.vpc_cidr]

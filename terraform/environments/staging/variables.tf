@@ -484,3 +484,14 @@ variable "monthly_budget_usd" {
     error_message = "monthly_budget_usd must be a positive amount."
   }
 }
+
+variable "standby_nat_mode" {
+  type        = string
+  description = "NAT in the standby VPC: none while it is a pilot light (nothing there calls out; saves about $37 a month), single during a failover (see the DR runbook)."
+  default     = "none"
+
+  validation {
+    condition     = contains(["single", "none"], var.standby_nat_mode)
+    error_message = "standby_nat_mode must be none or single."
+  }
+}

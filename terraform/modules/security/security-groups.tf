@@ -190,6 +190,22 @@ resource "aws_vpc_security_group_egress_rule" "app_https_cidr" {
   tags = var.tags
 }
 
+# Without interface endpoints the tasks reach ECR, CloudWatch Logs and
+# Secrets Manager through the NAT gateways, whose AWS addresses are not fixed.
+# cfctl:ignore:AWS-0104 reason="HTTPS to AWS APIs through NAT when the environment has no interface endpoints (allow_app_https_through_nat); inbound stays closed"
+resource "aws_vpc_security_group_egress_rule" "app_https_nat" {
+  count = var.enable_security_groups && var.allow_app_https_through_nat ? 1 : 0
+
+  security_group_id = aws_security_group.this["app"].id
+  description       = "HTTPS to AWS APIs (ECR, CloudWatch Logs, Secrets Manager) through the NAT gateways"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+
+  tags = var.tags
+}
+
 ################################################################################
 # Database and cache
 ################################################################################

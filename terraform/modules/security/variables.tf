@@ -466,6 +466,12 @@ variable "cache_port" {
   }
 }
 
+variable "allow_app_https_through_nat" {
+  type        = bool
+  description = "Let the application reach HTTPS anywhere through the NAT gateways: needed to pull images and ship logs when the VPC has no ECR/Logs/Secrets Manager interface endpoints (cheaper; dev and staging). Off when the endpoints exist."
+  default     = false
+}
+
 variable "app_egress_https_cidr_blocks" {
   type        = list(string)
   description = "Further IPv4 CIDR blocks the application may reach over HTTPS (e.g. a partner API through the NAT gateway); the open internet (/0) is not allowed."

@@ -117,3 +117,21 @@ resource "aws_secretsmanager_secret_version" "token" {
   secret_string_wo         = ephemeral.aws_secretsmanager_random_password.token.random_password
   secret_string_wo_version = 1
 }
+
+moved {
+  from = aws_vpc.main
+  to   = aws_vpc.this
+}
+
+import {
+  to = module.child.aws_vpc.existing
+  id = "vpc-12345678"
+}
+
+removed {
+  from = aws_s3_bucket.old
+
+  lifecycle {
+    destroy = false
+  }
+}
