@@ -44,6 +44,13 @@ func commands() []command {
 		{"validate", "run the offline gate: fmt, evaluation, AWS schema, trivy, tflint", (*CLI).validate},
 		{"check", "security checks (trivy) and Candlefish policies (Rego) on environments or a plan's JSON", (*CLI).check},
 		{"graph", "draw the dependency graph as DOT, Mermaid, PNG or SVG", (*CLI).graph},
+		{"cost", "monthly cost offline, with cited prices: breakdown, budget, diff against a git ref, traffic curve", (*CLI).cost},
+		{"init", "terraform init of environments, each with its backend.hcl and its own data directory", (*CLI).initCmd},
+		{"plan", "save a plan per environment, with its JSON, a summary and what it was made from", (*CLI).planCmd},
+		{"apply", "apply a saved plan that is not stale (production asks for its name)", (*CLI).applyCmd},
+		{"destroy", "plan a destroy, confirm by name, apply that plan", (*CLI).destroyCmd},
+		{"state", "state locks, unlock, versions and restore in the S3 backend", (*CLI).stateCmd},
+		{"doctor", "check binary, credentials, account, region, state bucket and lock table", (*CLI).doctorCmd},
 		{"version", "print cfctl's version and the versions it pins", (*CLI).version},
 	}
 }

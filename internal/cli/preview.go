@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/candlefish-ai/infrastructure/internal/cost"
 	"github.com/candlefish-ai/infrastructure/internal/finding"
 	"github.com/candlefish-ai/infrastructure/internal/gate"
 	"github.com/candlefish-ai/infrastructure/internal/model"
@@ -37,6 +38,7 @@ type Preview struct {
 	Resources []PreviewResource `json:"resources"`
 	Findings  []finding.Finding `json:"findings"`
 	Notes     []string          `json:"notes,omitempty"`
+	Cost      *cost.Estimate    `json:"cost,omitempty"`
 }
 
 func (c *CLI) preview(ctx context.Context, args []string) int {
@@ -90,6 +92,9 @@ func (c *CLI) preview(ctx context.Context, args []string) int {
 	c.relativize(findings)
 	p := c.buildPreview(t, m, findings)
 	if *format == "json" {
+		if p.Cost, err = c.previewCost(t, m); err != nil {
+			return c.errorf("%v", err)
+		}
 		enc := json.NewEncoder(c.Stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(p); err != nil {
