@@ -9,6 +9,7 @@ import (
 
 	"github.com/candlefish-ai/infrastructure/internal/finding"
 	"github.com/candlefish-ai/infrastructure/internal/fmtcheck"
+	"github.com/candlefish-ai/infrastructure/internal/ignore"
 	"github.com/candlefish-ai/infrastructure/internal/model"
 	"github.com/candlefish-ai/infrastructure/internal/project"
 )
@@ -93,7 +94,11 @@ func TestRepositoryGateIsClean(t *testing.T) {
 				t.Fatalf("stages skipped: %v", res.Skipped)
 			}
 			for _, f := range res.Findings {
-				if f.Gate != StageTrivy || f.Severity >= finding.SeverityHigh {
+				// Below the bar and allowed: trivy's lower findings, and an
+				// ignore that silences nothing here because its resource is
+				// switched off in this environment (count = 0).
+				belowBar := f.Severity < finding.SeverityHigh && (f.Gate == StageTrivy || f.RuleID == ignore.RuleUnused)
+				if !belowBar {
 					t.Errorf("%s", f)
 				} else {
 					t.Logf("below the bar: %s", f)

@@ -6,11 +6,29 @@
 
 provider "aws" {
   region = var.region
+
+  default_tags {
+    tags = {
+      Project     = "Candlefish"
+      Environment = var.environment
+      CostCenter  = "Engineering"
+      Owner       = "DevOps"
+    }
+  }
 }
 
 provider "aws" {
   alias  = "replica"
   region = var.standby_region
+
+  default_tags {
+    tags = {
+      Project     = "Candlefish"
+      Environment = var.environment
+      CostCenter  = "Engineering"
+      Owner       = "DevOps"
+    }
+  }
 }
 
 data "aws_caller_identity" "current" {}

@@ -1,0 +1,2 @@
+environment = "dev"
+account_id  = "123456789012"

@@ -1,0 +1,2 @@
+environment = "production"
+account_id  = "210987654321"

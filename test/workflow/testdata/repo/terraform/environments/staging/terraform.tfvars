@@ -1,0 +1,2 @@
+environment = "staging"
+account_id  = "123456789012"
