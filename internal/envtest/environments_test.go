@@ -325,3 +325,45 @@ func TestEnvironmentsComputeCDNMonitoring(t *testing.T) {
 		})
 	}
 }
+
+// The backend (issue 6): a versioned, KMS-encrypted, private, TLS-only state
+// bucket replicated to us-west-2, and the lock table the seed names.
+func TestBackend(t *testing.T) {
+	m := envtest.Dir(t, "terraform/backend", nil)
+	check := func(what string, got, want int) {
+		t.Helper()
+		if got != want {
+			t.Errorf("%s: %d, want %d", what, got, want)
+		}
+	}
+	check("state buckets in us-east-1", envtest.Count(m, "aws_s3_bucket", "us-east-1"), 1)
+	check("replica buckets in us-west-2", envtest.Count(m, "aws_s3_bucket", "us-west-2"), 1)
+	check("replication configurations", envtest.Count(m, "aws_s3_bucket_replication_configuration"), 1)
+	check("public access blocks", envtest.Count(m, "aws_s3_bucket_public_access_block"), 2)
+	check("bucket policies (TLS only)", envtest.Count(m, "aws_s3_bucket_policy"), 2)
+	for _, v := range m.OfType("aws_s3_bucket_versioning") {
+		if s, _ := v.Lookup("versioning_configuration.0.status"); s != "Enabled" {
+			t.Errorf("%s: versioning %v", v.Address, s)
+		}
+	}
+	for _, e := range m.OfType("aws_s3_bucket_server_side_encryption_configuration") {
+		if a, _ := e.Lookup("rule.0.apply_server_side_encryption_by_default.0.sse_algorithm"); a != "aws:kms" {
+			t.Errorf("%s: encryption %v, want aws:kms", e.Address, a)
+		}
+	}
+	tables := m.OfType("aws_dynamodb_table")
+	if len(tables) != 1 || tables[0].Values["name"] != "candlefish-terraform-locks" || tables[0].Values["hash_key"] != "LockID" {
+		t.Fatalf("want the candlefish-terraform-locks table keyed by LockID, got %v", tables)
+	}
+	if pitr, _ := tables[0].Lookup("point_in_time_recovery.0.enabled"); pitr != true {
+		t.Error("the lock table has no point-in-time recovery")
+	}
+	if sse, _ := tables[0].Lookup("server_side_encryption.0.enabled"); sse != true {
+		t.Error("the lock table is not encrypted with the state key")
+	}
+	for _, k := range m.OfType("aws_kms_key") {
+		if k.Values["enable_key_rotation"] != true {
+			t.Errorf("%s does not rotate", k.Address)
+		}
+	}
+}
