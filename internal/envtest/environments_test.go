@@ -2,6 +2,8 @@ package envtest_test
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -364,6 +366,39 @@ func TestBackend(t *testing.T) {
 	for _, k := range m.OfType("aws_kms_key") {
 		if k.Values["enable_key_rotation"] != true {
 			t.Errorf("%s does not rotate", k.Address)
+		}
+	}
+}
+
+// Environments differ only in inputs: every .tf file is the same in dev,
+// staging and production (terraform.tfvars, backend.hcl and usage.yml differ).
+func TestEnvironmentsDifferOnlyInInputs(t *testing.T) {
+	root := envtest.Repo(t)
+	read := func(env string) map[string]string {
+		files, _ := filepath.Glob(filepath.Join(root, "terraform", "environments", env, "*.tf"))
+		out := map[string]string{}
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[filepath.Base(f)] = string(b)
+		}
+		return out
+	}
+	dev := read("dev")
+	if len(dev) < 5 {
+		t.Fatalf("dev has only %d .tf files", len(dev))
+	}
+	for _, env := range []string{"staging", "production"} {
+		other := read(env)
+		if len(other) != len(dev) {
+			t.Errorf("%s has %d .tf files, dev %d", env, len(other), len(dev))
+		}
+		for name, src := range dev {
+			if other[name] != src {
+				t.Errorf("%s/%s differs from dev/%s: put the difference in terraform.tfvars", env, name, name)
+			}
 		}
 	}
 }
