@@ -45,8 +45,8 @@ type wfTarget struct {
 
 // wfFlags are the flags every workflow command shares.
 type wfFlags struct {
-	root, terraform, backendConfig *string
-	all                            *bool
+	root, terraform, backendConfig, lockTimeout *string
+	all                                         *bool
 }
 
 func (c *CLI) workflowFlags(name, args string) (*flag.FlagSet, *wfFlags) {
@@ -57,6 +57,11 @@ func (c *CLI) workflowFlags(name, args string) (*flag.FlagSet, *wfFlags) {
 		backendConfig: fs.String("backend-config", "", "backend configuration file (default: "+BackendFile+" in the environment's directory); one target only"),
 	}
 	f.all = fs.Bool("all", false, "every environment in order (dev, staging, production), stopping at the first failure")
+	if name != "init" {
+		f.lockTimeout = fs.String("lock-timeout", "", "wait this long for a held state lock, e.g. 5m (default: fail at once)")
+	} else {
+		f.lockTimeout = new(string)
+	}
 	usage := fs.Usage
 	fs.Usage = func() {
 		usage()
@@ -200,6 +205,9 @@ func (c *CLI) initCmd(ctx context.Context, args []string) int {
 	if *reconfigure && *migrate {
 		return c.errorf("give --reconfigure or --migrate-state, not both")
 	}
+	if _, err := time.ParseDuration(orZero(*f.lockTimeout)); err != nil {
+		return c.errorf("--lock-timeout %q: a duration such as 30s or 5m", *f.lockTimeout)
+	}
 	_, bin, targets, err := c.resolveWorkflow(ctx, f, positional)
 	if err != nil {
 		return c.errorf("%v", err)
@@ -230,6 +238,9 @@ func (c *CLI) planCmd(ctx context.Context, args []string) int {
 	if err != nil {
 		return ExitError
 	}
+	if _, err := time.ParseDuration(orZero(*f.lockTimeout)); err != nil {
+		return c.errorf("--lock-timeout %q: a duration such as 30s or 5m", *f.lockTimeout)
+	}
 	_, bin, targets, err := c.resolveWorkflow(ctx, f, positional)
 	if err != nil {
 		return c.errorf("%v", err)
@@ -251,7 +262,7 @@ func (c *CLI) planCmd(ctx context.Context, args []string) int {
 		} else if !filepath.IsAbs(planFile) {
 			planFile = filepath.Join(c.workDir(), planFile)
 		}
-		changes, err := c.plan(ctx, wt, planFile, tfrun.PlanOptions{Out: planFile, Destroy: *destroy, VarFiles: varFiles, Vars: vars}, *noTrivy)
+		changes, err := c.plan(ctx, wt, planFile, tfrun.PlanOptions{Out: planFile, Destroy: *destroy, VarFiles: varFiles, Vars: vars, LockTimeout: *f.lockTimeout}, *noTrivy)
 		if err != nil {
 			return c.runFailed(ctx, wt, "plan", err)
 		}
@@ -526,6 +537,9 @@ func (c *CLI) applyCmd(ctx context.Context, args []string) int {
 	if len(varFiles)+len(vars) > 0 {
 		return c.errorf("apply takes no --var or --var-file: it applies a saved plan with the variables it was made with; give them to `cfctl plan`")
 	}
+	if _, err := time.ParseDuration(orZero(*f.lockTimeout)); err != nil {
+		return c.errorf("--lock-timeout %q: a duration such as 30s or 5m", *f.lockTimeout)
+	}
 	_, bin, targets, err := c.resolveWorkflow(ctx, f, positional)
 	if err != nil {
 		return c.errorf("%v", err)
@@ -570,7 +584,7 @@ func (c *CLI) applyCmd(ctx context.Context, args []string) int {
 				return c.errorf("%s: %v (the environments before it were applied)", wt.name, err)
 			}
 		}
-		changed, err := c.applyPlan(ctx, wt, plans[wt], m)
+		changed, err := c.applyPlan(ctx, wt, plans[wt], m, *f.lockTimeout)
 		if err != nil {
 			return c.runFailed(ctx, wt, "apply", err)
 		}
@@ -620,9 +634,9 @@ func (c *CLI) showSavedPlan(wt *wfTarget, planFile string, m *tfrun.Meta) {
 }
 
 // applyPlan applies a checked saved plan and files it under applied/.
-func (c *CLI) applyPlan(ctx context.Context, wt *wfTarget, planFile string, m *tfrun.Meta) (bool, error) {
+func (c *CLI) applyPlan(ctx context.Context, wt *wfTarget, planFile string, m *tfrun.Meta, lockWait string) (bool, error) {
 	fmt.Fprintf(c.Stdout, "== apply %s (%s)\n", wt.name, c.rel(planFile))
-	if err := wt.runner.Apply(ctx, planFile); err != nil {
+	if err := wt.runner.Apply(ctx, planFile, lockWait); err != nil {
 		return false, err
 	}
 	done := filepath.Join(wt.runner.WorkDir, "applied", time.Now().UTC().Format("20060102T150405.000Z"))
@@ -675,6 +689,9 @@ func (c *CLI) destroyCmd(ctx context.Context, args []string) int {
 	if len(positional) != 1 || *f.all {
 		return c.errorf("destroy takes exactly one environment or directory (no --all: destroy one environment at a time)")
 	}
+	if _, err := time.ParseDuration(orZero(*f.lockTimeout)); err != nil {
+		return c.errorf("--lock-timeout %q: a duration such as 30s or 5m", *f.lockTimeout)
+	}
 	_, bin, targets, err := c.resolveWorkflow(ctx, f, positional)
 	if err != nil {
 		return c.errorf("%v", err)
@@ -687,7 +704,7 @@ func (c *CLI) destroyCmd(ctx context.Context, args []string) int {
 	wt := targets[0]
 	fmt.Fprintf(c.Stdout, "using %s\n", bin)
 	planFile := defaultPlan(wt, true)
-	changes, err := c.plan(ctx, wt, planFile, tfrun.PlanOptions{Out: planFile, Destroy: true, VarFiles: varFiles, Vars: vars}, *noTrivy)
+	changes, err := c.plan(ctx, wt, planFile, tfrun.PlanOptions{Out: planFile, Destroy: true, VarFiles: varFiles, Vars: vars, LockTimeout: *f.lockTimeout}, *noTrivy)
 	if err != nil {
 		return c.runFailed(ctx, wt, "plan -destroy", err)
 	}
@@ -702,7 +719,7 @@ func (c *CLI) destroyCmd(ctx context.Context, args []string) int {
 	if err != nil {
 		return c.errorf("%s: %v", wt.name, err)
 	}
-	if _, err := c.applyPlan(ctx, wt, planFile, m); err != nil {
+	if _, err := c.applyPlan(ctx, wt, planFile, m, *f.lockTimeout); err != nil {
 		return c.runFailed(ctx, wt, "apply (destroy)", err)
 	}
 	return ExitChanges
@@ -782,6 +799,13 @@ func (c *CLI) reportLocks(ctx context.Context, wt *wfTarget, expectHeld bool) {
 		}
 	}
 	fmt.Fprintf(c.Stderr, "If that run is still going, wait for it. If it is dead, release its lock: cfctl state unlock %s %s\n", wt.name, locks[0].ID)
+}
+
+func orZero(d string) string {
+	if d == "" {
+		return "0s"
+	}
+	return d
 }
 
 func whoAmI() string {

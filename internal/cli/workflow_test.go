@@ -77,6 +77,7 @@ func TestWorkflowBadInput(t *testing.T) {
 		{"restore without id", []string{"state", "restore", "dev"}, nil, []string{"takes an environment and a version id"}},
 		{"state of a module without backend.hcl", []string{"state", "locks", "staging"}, nil, []string{"no backend configuration"}},
 		{"doctor without target", []string{"doctor"}, nil, []string{"doctor takes one environment"}},
+		{"bad --lock-timeout", []string{"apply", "dev", "--lock-timeout", "soon"}, nil, []string{`--lock-timeout "soon": a duration`}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -191,11 +191,10 @@ func (c *Config) Validate() error {
 		missing = append(missing, "region")
 	}
 	if len(missing) > 0 {
-		where := c.File
-		if where == "" {
-			where = "the backend block"
+		if c.File == "" {
+			return fmt.Errorf("the backend block does not set %s and there is no backend.hcl beside it: add one, or pass --backend-config FILE (terraform/backend's output backend_config has the values)", strings.Join(missing, ", "))
 		}
-		return fmt.Errorf("%s does not set %s: add them (terraform/backend's output backend_config has the values)", where, strings.Join(missing, ", "))
+		return fmt.Errorf("%s does not set %s: add them (terraform/backend's output backend_config has the values)", c.File, strings.Join(missing, ", "))
 	}
 	return nil
 }

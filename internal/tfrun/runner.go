@@ -211,15 +211,23 @@ func (r *Runner) rel(p string) string {
 
 // PlanOptions are the choices of `cfctl plan`.
 type PlanOptions struct {
-	Out      string
-	Destroy  bool
-	VarFiles []string
-	Vars     []string
+	Out         string
+	Destroy     bool
+	VarFiles    []string
+	Vars        []string
+	LockTimeout string // how long to wait for a held lock, e.g. "5m" ("" fails at once)
+}
+
+func lockTimeout(d string) string {
+	if d == "" {
+		return "0s"
+	}
+	return d
 }
 
 // Plan writes a saved plan; changes reports whether it changes anything.
 func (r *Runner) Plan(ctx context.Context, o PlanOptions) (changes bool, err error) {
-	opts := []tfexec.PlanOption{tfexec.Out(o.Out), tfexec.Destroy(o.Destroy), tfexec.LockTimeout("0s")}
+	opts := []tfexec.PlanOption{tfexec.Out(o.Out), tfexec.Destroy(o.Destroy), tfexec.LockTimeout(lockTimeout(o.LockTimeout))}
 	for _, f := range o.VarFiles {
 		opts = append(opts, tfexec.VarFile(f))
 	}
@@ -251,9 +259,12 @@ func (r *Runner) ShowPlan(ctx context.Context, planFile string) ([]byte, *tfjson
 	return raw.Bytes(), plan, nil
 }
 
-// Apply applies a saved plan, and nothing else.
-func (r *Runner) Apply(ctx context.Context, planFile string) error {
-	return classify(r.run(ctx, func() error { return r.tf.Apply(ctx, tfexec.DirOrPlan(planFile)) }))
+// Apply applies a saved plan, and nothing else. (terraform-exec adds
+// -auto-approve; a saved plan is never prompted for: cfctl asks instead.)
+func (r *Runner) Apply(ctx context.Context, planFile, lockWait string) error {
+	return classify(r.run(ctx, func() error {
+		return r.tf.Apply(ctx, tfexec.DirOrPlan(planFile), tfexec.LockTimeout(lockTimeout(lockWait)))
+	}))
 }
 
 // StatePull returns the current state ("" before the first apply).

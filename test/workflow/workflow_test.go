@@ -233,8 +233,11 @@ func TestLocksAndForceUnlock(t *testing.T) {
 	r = e.must(2, "state", "locks", "dev")
 	contains(t, r, "lock "+id+" in dynamodb", "held by:   alice@laptop", "operation: OperationTypeApply", "(1h30m", "cfctl state unlock dev "+id)
 
-	r = e.must(1, "plan", noTrivy, "dev")
+	r = e.must(1, "plan", noTrivy, "--lock-timeout", "1s", "dev")
 	contains(t, r, "plan refused: the state is locked by another run", "alice@laptop", "cfctl state unlock dev "+id)
+	if r.took < time.Second {
+		t.Errorf("--lock-timeout 1s gave up after %s", r.took)
+	}
 	if _, err := os.Stat(e.path(".cfctl/dev/tfplan")); err == nil {
 		t.Error("a refused plan left a plan file")
 	}
