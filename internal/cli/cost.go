@@ -12,8 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/candlefish-ai/infrastructure/internal/atomicfile"
 	"github.com/candlefish-ai/infrastructure/internal/cost"
-	"github.com/candlefish-ai/infrastructure/internal/graph"
 	"github.com/candlefish-ai/infrastructure/internal/model"
 	"github.com/candlefish-ai/infrastructure/internal/project"
 )
@@ -163,7 +163,7 @@ func (c *CLI) cost(ctx context.Context, args []string) int {
 			if err != nil {
 				return c.errorf("--plot: %v", err)
 			}
-			if err := graph.WriteFileAtomic(c.abs(*plotFile), img); err != nil {
+			if err := atomicfile.Write(c.abs(*plotFile), img); err != nil {
 				return c.errorf("--plot: %v", err)
 			}
 		}
@@ -206,7 +206,7 @@ func (c *CLI) emit(out string, data []byte) error {
 		_, err := c.Stdout.Write(data)
 		return err
 	}
-	return graph.WriteFileAtomic(c.abs(out), data)
+	return atomicfile.Write(c.abs(out), data)
 }
 
 func (c *CLI) abs(p string) string {

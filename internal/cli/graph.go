@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/candlefish-ai/infrastructure/internal/atomicfile"
 	"github.com/candlefish-ai/infrastructure/internal/graph"
 	"github.com/candlefish-ai/infrastructure/internal/model"
 )
@@ -73,7 +74,7 @@ func (c *CLI) graph(ctx context.Context, args []string) int {
 	case f == "png" || f == "svg":
 		err = graph.Render(ctx, text, f, dest)
 	case dest != "":
-		err = graph.WriteFileAtomic(dest, []byte(text))
+		err = atomicfile.Write(dest, []byte(text))
 	default:
 		_, err = fmt.Fprint(c.Stdout, text)
 	}

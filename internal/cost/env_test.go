@@ -9,7 +9,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/candlefish-ai/infrastructure/internal/graph"
+	"github.com/candlefish-ai/infrastructure/internal/atomicfile"
 	"github.com/candlefish-ai/infrastructure/internal/project"
 )
 
@@ -58,7 +58,7 @@ func golden(t *testing.T, path string, got []byte) {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := graph.WriteFileAtomic(path, got); err != nil {
+		if err := atomicfile.Write(path, got); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -9,12 +9,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"sort"
 	"strings"
 
+	"github.com/candlefish-ai/infrastructure/internal/atomicfile"
 	"github.com/candlefish-ai/infrastructure/internal/model"
 )
 
@@ -232,29 +231,5 @@ func Render(ctx context.Context, dot, format, out string) error {
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("dot -T%s: %v: %s", format, err, strings.TrimSpace(stderr.String()))
 	}
-	return WriteFileAtomic(out, stdout.Bytes())
-}
-
-// WriteFileAtomic writes data to a temporary file beside path and renames it
-// into place, so readers see the old file or the whole new one.
-func WriteFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Chmod(tmp, 0o644); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return os.Rename(tmp, path)
+	return atomicfile.Write(out, stdout.Bytes())
 }

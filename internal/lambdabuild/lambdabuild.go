@@ -12,6 +12,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"time"
+
+	"github.com/candlefish-ai/infrastructure/internal/atomicfile"
 )
 
 // Arch is the Lambda architecture the functions are built for.
@@ -51,12 +53,5 @@ func Build(ctx context.Context, dir, pkg, out string) error {
 	if err := zw.Close(); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		return err
-	}
-	part := out + ".part"
-	if err := os.WriteFile(part, buf.Bytes(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(part, out)
+	return atomicfile.Write(out, buf.Bytes())
 }

@@ -311,6 +311,10 @@ func abs(x int) int {
 }
 
 // osaDistance is the optimal string alignment distance between a and b.
+// Distance is the edit distance between a and b, counting a swap of two
+// adjacent characters as one edit (optimal string alignment).
+func Distance(a, b string) int { return osaDistance(a, b) }
+
 func osaDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	n, m := len(ra), len(rb)
