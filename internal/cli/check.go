@@ -160,9 +160,20 @@ func (c *CLI) checkPlan(ctx context.Context, path, env string, policyDirs []stri
 	if err != nil {
 		return nil, fmt.Errorf("--plan %s: %v", path, err)
 	}
-	in, err := policy.FromPlan(data, path, env)
+	out, err := planFindings(ctx, data, path, env, true, policyDirs)
 	if err != nil {
 		return nil, fmt.Errorf("--plan %s: %v", path, err)
+	}
+	return out, nil
+}
+
+// planFindings runs the Candlefish policies (plus those in policyDirs) and,
+// unless told not to, trivy's plan scanner on a plan's JSON; file names the
+// JSON in the findings. `cfctl check --plan` and `cfctl plan` both use it.
+func planFindings(ctx context.Context, planJSON []byte, file, env string, trivy bool, policyDirs []string) ([]finding.Finding, error) {
+	in, err := policy.FromPlan(planJSON, file, env)
+	if err != nil {
+		return nil, err
 	}
 	engine, err := policy.New(ctx, policyDirs...)
 	if err != nil {
@@ -174,16 +185,18 @@ func (c *CLI) checkPlan(ctx context.Context, path, env string, policyDirs []stri
 	}
 	var out []finding.Finding
 	for _, v := range vs {
-		out = append(out, finding.Finding{Gate: gate.StagePolicy, RuleID: v.Policy.ID, Severity: v.Policy.Severity, File: path,
+		out = append(out, finding.Finding{Gate: gate.StagePolicy, RuleID: v.Policy.ID, Severity: v.Policy.Severity, File: file,
 			Resource: v.Address, Message: v.Message, Resolution: v.Policy.Resolution})
 	}
-	tfs, err := trivyscan.New().ScanPlan(ctx, data)
-	if err != nil {
-		return nil, err
-	}
-	for _, f := range tfs {
-		f.File = path
-		out = append(out, f)
+	if trivy {
+		tfs, err := trivyscan.New().ScanPlan(ctx, planJSON)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range tfs {
+			f.File = file
+			out = append(out, f)
+		}
 	}
 	finding.Sort(out)
 	return out, nil

@@ -16,13 +16,10 @@ import (
 
 	"github.com/candlefish-ai/infrastructure/internal/cost"
 	"github.com/candlefish-ai/infrastructure/internal/finding"
-	"github.com/candlefish-ai/infrastructure/internal/gate"
 	"github.com/candlefish-ai/infrastructure/internal/model"
-	"github.com/candlefish-ai/infrastructure/internal/policy"
 	"github.com/candlefish-ai/infrastructure/internal/project"
 	"github.com/candlefish-ai/infrastructure/internal/statebackend"
 	"github.com/candlefish-ai/infrastructure/internal/tfrun"
-	"github.com/candlefish-ai/infrastructure/internal/trivyscan"
 )
 
 // ExitChanges is the workflow commands' code for "changes planned or made",
@@ -337,7 +334,7 @@ func (c *CLI) plan(ctx context.Context, wt *wfTarget, planFile string, o tfrun.P
 	if wt.env {
 		envName = wt.name
 	}
-	findings, err := planFindings(ctx, raw, c.rel(jsonFile), envName, !noTrivy)
+	findings, err := planFindings(ctx, raw, c.rel(jsonFile), envName, !noTrivy, nil)
 	if err != nil {
 		return fail(fmt.Errorf("checks of the plan: %v", err))
 	}
@@ -485,40 +482,6 @@ func signed(usd float64) string {
 func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
-}
-
-// planFindings runs the Candlefish policies and (unless told not to)
-// trivy's plan scanner on a plan's JSON; file names the JSON in findings.
-func planFindings(ctx context.Context, planJSON []byte, file, env string, trivy bool) ([]finding.Finding, error) {
-	in, err := policy.FromPlan(planJSON, file, env)
-	if err != nil {
-		return nil, err
-	}
-	engine, err := policy.New(ctx)
-	if err != nil {
-		return nil, err
-	}
-	vs, err := engine.Eval(ctx, in)
-	if err != nil {
-		return nil, err
-	}
-	var out []finding.Finding
-	for _, v := range vs {
-		out = append(out, finding.Finding{Gate: gate.StagePolicy, RuleID: v.Policy.ID, Severity: v.Policy.Severity, File: file,
-			Resource: v.Address, Message: v.Message, Resolution: v.Policy.Resolution})
-	}
-	if trivy {
-		tfs, err := trivyscan.New().ScanPlan(ctx, planJSON)
-		if err != nil {
-			return nil, err
-		}
-		for _, f := range tfs {
-			f.File = file
-			out = append(out, f)
-		}
-	}
-	finding.Sort(out)
-	return out, nil
 }
 
 // ---- apply ----
