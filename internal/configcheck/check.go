@@ -392,7 +392,7 @@ func (c *checker) checkTraversal(t hcl.Traversal, scope map[string]bool) {
 		return
 	}
 	rng := t.SourceRange()
-	attrs := attrSteps(t)
+	attrs := model.AttrSteps(t)
 	switch root {
 	case "var":
 		if len(attrs) > 0 {
@@ -477,19 +477,6 @@ func (c *checker) checkAttribute(t hcl.Traversal, from int, sb *schema.Block, ad
 	}
 	c.report(RuleUnknownAttribute, rng, addr, suggestion(name, readable(sb)),
 		"%s has no attribute %q", addr, name)
-}
-
-// attrSteps returns the names of the attribute steps after the root, stopping at the first index.
-func attrSteps(t hcl.Traversal) []string {
-	var out []string
-	for _, step := range t[1:] {
-		a, ok := step.(hcl.TraverseAttr)
-		if !ok {
-			break
-		}
-		out = append(out, a.Name)
-	}
-	return out
 }
 
 // firstAttrAfter returns the first attribute name at or after step index from, skipping index steps.

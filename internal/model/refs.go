@@ -99,7 +99,7 @@ func (r *refResolver) expr(e hcl.Expression, module string, set, seen map[string
 
 // traversal resolves one reference made inside module (an instance address).
 func (r *refResolver) traversal(t hcl.Traversal, module string, set, seen map[string]bool) {
-	steps := attrSteps(t)
+	steps := AttrSteps(t)
 	prefix := ""
 	if module != "" {
 		prefix = module + "."
@@ -193,8 +193,9 @@ func (r *refResolver) traversal(t hcl.Traversal, module string, set, seen map[st
 	}
 }
 
-// attrSteps returns the attribute names after the root, up to the first non-attribute step.
-func attrSteps(t hcl.Traversal) []string {
+// AttrSteps returns the attribute names after a traversal's root, up to the
+// first step that is not an attribute (an index or a splat).
+func AttrSteps(t hcl.Traversal) []string {
 	var out []string
 	for _, step := range t[1:] {
 		a, ok := step.(hcl.TraverseAttr)
