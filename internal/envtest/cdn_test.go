@@ -29,13 +29,7 @@ var (
 
 // cdnManaged returns the managed resources of a type in the CDN module.
 func cdnManaged(m *model.Model, typ string) []*model.Resource {
-	var out []*model.Resource
-	for _, r := range m.OfType(typ) {
-		if r.Module == cdnModule {
-			out = append(out, r)
-		}
-	}
-	return out
+	return envtest.InModule(m, cdnModule, typ)
 }
 
 // cdnOne returns the single resource or data source with the given address

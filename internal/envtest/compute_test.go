@@ -24,24 +24,12 @@ const computeModule = "module.compute"
 
 // cmpManaged returns the managed resources of a type in the compute module.
 func cmpManaged(m *model.Model, typ string) []*model.Resource {
-	var out []*model.Resource
-	for _, r := range m.OfType(typ) {
-		if r.Module == computeModule {
-			out = append(out, r)
-		}
-	}
-	return out
+	return envtest.InModule(m, computeModule, typ)
 }
 
 // cmpData returns the data sources of a type in the compute module.
 func cmpData(m *model.Model, typ string) []*model.Resource {
-	var out []*model.Resource
-	for _, r := range m.Resources {
-		if r.Mode == model.ModeData && r.Type == typ && r.Module == computeModule {
-			out = append(out, r)
-		}
-	}
-	return out
+	return envtest.DataInModule(m, computeModule, typ)
 }
 
 // cmpNamed indexes the compute module's resources of one type and name by

@@ -150,3 +150,26 @@ func contains(list any, want string) bool {
 	}
 	return false
 }
+
+// InModule returns the managed resources of a type in one module instance
+// (module.networking, or "" for the root module).
+func InModule(m *model.Model, module, typ string) []*model.Resource {
+	var out []*model.Resource
+	for _, r := range m.OfType(typ) {
+		if r.Module == module {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// DataInModule returns the data sources of a type in one module instance.
+func DataInModule(m *model.Model, module, typ string) []*model.Resource {
+	var out []*model.Resource
+	for _, r := range m.Resources {
+		if r.Mode == model.ModeData && r.Type == typ && r.Module == module {
+			out = append(out, r)
+		}
+	}
+	return out
+}

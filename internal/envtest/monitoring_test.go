@@ -50,24 +50,12 @@ func monURLKey(u string) string {
 
 // monManaged returns the managed resources of a type in the monitoring module.
 func monManaged(m *model.Model, typ string) []*model.Resource {
-	var out []*model.Resource
-	for _, r := range m.OfType(typ) {
-		if r.Module == monitoringModule {
-			out = append(out, r)
-		}
-	}
-	return out
+	return envtest.InModule(m, monitoringModule, typ)
 }
 
 // monData returns the data sources of a type in the monitoring module.
 func monData(m *model.Model, typ string) []*model.Resource {
-	var out []*model.Resource
-	for _, r := range m.Resources {
-		if r.Mode == model.ModeData && r.Type == typ && r.Module == monitoringModule {
-			out = append(out, r)
-		}
-	}
-	return out
+	return envtest.DataInModule(m, monitoringModule, typ)
 }
 
 // monNamed returns the managed resources of a type and name in the module,

@@ -20,24 +20,12 @@ const securityModule = "module.security"
 
 // secManaged returns the managed resources of a type in the security module.
 func secManaged(m *model.Model, typ string) []*model.Resource {
-	var out []*model.Resource
-	for _, r := range m.OfType(typ) {
-		if r.Module == securityModule {
-			out = append(out, r)
-		}
-	}
-	return out
+	return envtest.InModule(m, securityModule, typ)
 }
 
 // secData returns the data sources of a type in the security module.
 func secData(m *model.Model, typ string) []*model.Resource {
-	var out []*model.Resource
-	for _, r := range m.Resources {
-		if r.Mode == model.ModeData && r.Type == typ && r.Module == securityModule {
-			out = append(out, r)
-		}
-	}
-	return out
+	return envtest.DataInModule(m, securityModule, typ)
 }
 
 // secOne returns the single resource with the given address inside the module.

@@ -20,24 +20,12 @@ const storageModule = "module.storage"
 
 // stoManaged returns the managed resources of a type in the storage module.
 func stoManaged(m *model.Model, typ string) []*model.Resource {
-	var out []*model.Resource
-	for _, r := range m.OfType(typ) {
-		if r.Module == storageModule {
-			out = append(out, r)
-		}
-	}
-	return out
+	return envtest.InModule(m, storageModule, typ)
 }
 
 // stoData returns the data sources of a type in the storage module.
 func stoData(m *model.Model, typ string) []*model.Resource {
-	var out []*model.Resource
-	for _, r := range m.Resources {
-		if r.Mode == model.ModeData && r.Type == typ && r.Module == storageModule {
-			out = append(out, r)
-		}
-	}
-	return out
+	return envtest.DataInModule(m, storageModule, typ)
 }
 
 // stoIndex is a resource's index as a map key: the for_each key, the count
