@@ -56,9 +56,9 @@ diagram: build
 schema:
 	scripts/schema.sh
 
-## bench: benchmarks of evaluation and of the whole gate over the three environments
+## bench: benchmarks of evaluation, preview with cost, pricing and the whole gate over the three environments
 bench: tools
-	go test -run '^$$' -bench . -benchmem ./internal/gate/
+	go test -run '^$$' -bench . -benchmem ./internal/gate/ ./internal/cli/ ./internal/cost/
 
 clean:
 	rm -rf $(BIN)/cfctl

@@ -81,6 +81,43 @@ func TestPreviewText(t *testing.T) {
 	golden(t, "preview.txt.golden", out)
 }
 
+// preview --all evaluates the environments side by side; what it prints is,
+// in the environments' order, exactly what each one-target preview prints.
+func TestPreviewAllMatchesOneByOne(t *testing.T) {
+	code, out, errOut := run(t, "preview", "--all", "--format", "json", "--no-findings")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var all []json.RawMessage
+	if err := json.Unmarshal([]byte(out), &all); err != nil {
+		t.Fatalf("preview --all JSON is not an array: %v", err)
+	}
+	root, err := project.FindRoot(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	envs := project.Environments(root)
+	if len(all) != len(envs) {
+		t.Fatalf("%d previews, want one per environment (%v)", len(all), envs)
+	}
+	for i, env := range envs {
+		code, one, errOut := run(t, "preview", "--format", "json", "--no-findings", env)
+		if code != ExitOK {
+			t.Fatalf("%s: exit %d: %s", env, code, errOut)
+		}
+		var a, b bytes.Buffer
+		if err := json.Compact(&a, all[i]); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Compact(&b, []byte(one)); err != nil {
+			t.Fatal(err)
+		}
+		if a.String() != b.String() {
+			t.Errorf("preview --all, element %d, differs from preview %s", i, env)
+		}
+	}
+}
+
 func TestValidateExitCodes(t *testing.T) {
 	if code, out, errOut := run(t, "validate", "--no-tflint", fixture); code != ExitOK {
 		t.Fatalf("clean fixture: exit %d\n%s%s", code, out, errOut)
@@ -121,6 +158,8 @@ func TestBadInput(t *testing.T) {
 		{"wrong variable type", []string{"preview", "internal/cli/testdata/badinput/wrongtype"}, []string{"terraform.tfvars:1", `variable "retention_days" is not a valid number`}},
 		{"unknown command", []string{"preveiw", "dev"}, []string{`unknown command "preveiw"`}},
 		{"bad format", []string{"preview", "--format", "yaml", "dev"}, []string{`--format "yaml"`, "text, json"}},
+		{"--all and targets", []string{"preview", "--all", "dev"}, []string{"either --all or targets"}},
+		{"--var-file for several targets", []string{"preview", "--var-file", "x.tfvars", "dev", "staging"}, []string{"--var-file applies to one target", "2 targets"}},
 		{"bad severity", []string{"validate", "--severity", "urgent", "dev"}, []string{"--severity", "LOW, MEDIUM, HIGH, CRITICAL"}},
 	}
 	before := snapshot(t)

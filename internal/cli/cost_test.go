@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/candlefish-ai/infrastructure/internal/project"
@@ -290,10 +291,31 @@ resource "aws_nat_gateway" "this" {
 	}
 }
 
-// BenchmarkPreviewWithCost: `cfctl preview --format json` (evaluation and
-// cost; --no-findings leaves out the gate, benchmarked in internal/gate) of
-// the three environments.
+// BenchmarkPreviewWithCost: `cfctl preview --all --format json --no-findings`,
+// the evaluation and cost of the three environments (--no-findings leaves out
+// the gate, benchmarked in internal/gate). peak-RSS-MB is the most memory the
+// benchmark process has held so far: an upper bound for one run.
 func BenchmarkPreviewWithCost(b *testing.B) {
+	root, err := project.FindRoot(".")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		var out, errOut bytes.Buffer
+		c := &CLI{Stdout: &out, Stderr: &errOut, WorkDir: root}
+		if code := c.Run(context.Background(), []string{"preview", "--all", "--format", "json", "--no-findings"}); code != ExitOK {
+			b.Fatalf("exit %d: %s", code, errOut.String())
+		}
+		if n := bytes.Count(out.Bytes(), []byte(`"cost": {`)); n != len(project.Environments(root)) {
+			b.Fatalf("%d cost objects, want one per environment", n)
+		}
+	}
+	b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
+}
+
+// BenchmarkPreviewWithCostOneByOne previews the environments one after the
+// other, as three separate `cfctl preview` commands would.
+func BenchmarkPreviewWithCostOneByOne(b *testing.B) {
 	root, err := project.FindRoot(".")
 	if err != nil {
 		b.Fatal(err)
@@ -306,9 +328,16 @@ func BenchmarkPreviewWithCost(b *testing.B) {
 			if code := c.Run(context.Background(), []string{"preview", "--format", "json", "--no-findings", env}); code != ExitOK {
 				b.Fatalf("%s: exit %d: %s", env, code, errOut.String())
 			}
-			if !bytes.Contains(out.Bytes(), []byte(`"cost": {`)) {
-				b.Fatalf("%s: no cost object", env)
-			}
 		}
 	}
+	b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
+}
+
+// peakRSSMB is the process's maximum resident set size in MB.
+func peakRSSMB() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return float64(ru.Maxrss) / 1024 // Linux reports kilobytes
 }

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/candlefish-ai/infrastructure/internal/cost"
 	"github.com/candlefish-ai/infrastructure/internal/finding"
@@ -42,10 +44,11 @@ type Preview struct {
 }
 
 func (c *CLI) preview(ctx context.Context, args []string) int {
-	fs := c.flags("preview", "<environment|directory>")
+	fs := c.flags("preview", "<environment|directory>... | --all")
 	root := fs.String("root", "", "repository root (default: found from the working directory)")
-	format := fs.String("format", "text", "output format: text or json")
+	format := fs.String("format", "text", "output format: text or json (one object per target; an array of them for several targets)")
 	noFindings := fs.Bool("no-findings", false, "skip the schema and security checks")
+	all := fs.Bool("all", false, "preview every environment")
 	var varFiles stringList
 	fs.Var(&varFiles, "var-file", "extra variable file, after terraform.tfvars and *.auto.tfvars (repeatable)")
 	positional, err := parse(fs, args)
@@ -55,55 +58,100 @@ func (c *CLI) preview(ctx context.Context, args []string) int {
 	if *format != "text" && *format != "json" {
 		return c.errorf("--format %q: valid are text, json", *format)
 	}
-	if len(positional) > 1 {
-		return c.errorf("preview takes one target, got %d: %s", len(positional), strings.Join(positional, " "))
-	}
 	repo, err := c.repoRoot(*root)
 	if err != nil {
 		return c.errorf("%v", err)
 	}
-	targets, err := c.targets(repo, positional, false)
+	targets, err := c.targets(repo, positional, *all)
 	if err != nil {
 		return c.errorf("%v", err)
 	}
-	t := targets[0]
+	if len(varFiles) > 0 && len(targets) > 1 {
+		return c.errorf("--var-file applies to one target; got %d targets", len(targets))
+	}
 	opts := gate.Options{Model: model.Options{VarFiles: varFiles}, RepoRoot: repo, SkipTflint: true, SkipTrivy: *noFindings}
-	var m *model.Model
-	var findings []finding.Finding
-	if *noFindings {
-		m, err = model.Load(ctx, t.Dir, opts.Model)
-		if err != nil {
+	runner := gate.NewRunner()
+	results := make([]previewResult, len(targets))
+	// The targets are independent: evaluate them side by side, as many at
+	// once as there are processors, and print them in the order given.
+	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+	var wg sync.WaitGroup
+	for i, t := range targets {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			results[i] = c.previewOne(ctx, runner, t, opts, *noFindings, *format == "json")
+		})
+	}
+	wg.Wait()
+	for i, r := range results {
+		if r.err != nil {
+			for _, f := range r.findings {
+				fmt.Fprintln(c.Stderr, f.String())
+			}
+			return c.errorf("%v", r.err)
+		}
+		if *format == "text" {
+			if i > 0 {
+				fmt.Fprintln(c.Stdout)
+			}
+			c.writePreview(c.Stdout, r.preview, r.model)
+		}
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(c.Stdout)
+		enc.SetIndent("", "  ")
+		var v any = results[0].preview
+		if len(results) > 1 {
+			ps := make([]*Preview, len(results))
+			for i, r := range results {
+				ps[i] = r.preview
+			}
+			v = ps
+		}
+		if err := enc.Encode(v); err != nil {
 			return c.errorf("%v", err)
 		}
+	}
+	return ExitOK
+}
+
+// previewResult is one target's preview, or why there is none.
+type previewResult struct {
+	preview  *Preview
+	model    *model.Model
+	findings []finding.Finding // what stops the target from evaluating
+	err      error
+}
+
+func (c *CLI) previewOne(ctx context.Context, runner *gate.Runner, t project.Target, opts gate.Options, noFindings, withCost bool) previewResult {
+	var m *model.Model
+	var findings []finding.Finding
+	if noFindings {
+		var err error
+		if m, err = model.Load(ctx, t.Dir, opts.Model); err != nil {
+			return previewResult{err: err}
+		}
 	} else {
-		res, err := gate.NewRunner().Run(ctx, t.Dir, opts)
+		res, err := runner.Run(ctx, t.Dir, opts)
 		if err != nil {
-			return c.errorf("%v", err)
+			return previewResult{err: err}
 		}
 		if res.Model == nil {
 			c.relativize(res.Findings)
-			for _, f := range res.Findings {
-				fmt.Fprintln(c.Stderr, f.String())
-			}
-			return c.errorf("%s does not evaluate; fix the findings above", t.Name)
+			return previewResult{findings: res.Findings, err: fmt.Errorf("%s does not evaluate; fix the findings above", t.Name)}
 		}
 		m, findings = res.Model, res.Findings
 	}
 	c.relativize(findings)
 	p := c.buildPreview(t, m, findings)
-	if *format == "json" {
+	if withCost {
+		var err error
 		if p.Cost, err = c.previewCost(t, m); err != nil {
-			return c.errorf("%v", err)
+			return previewResult{err: err}
 		}
-		enc := json.NewEncoder(c.Stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(p); err != nil {
-			return c.errorf("%v", err)
-		}
-		return ExitOK
 	}
-	c.writePreview(c.Stdout, p, m)
-	return ExitOK
+	return previewResult{preview: p, model: m}
 }
 
 func (c *CLI) buildPreview(t project.Target, m *model.Model, findings []finding.Finding) *Preview {

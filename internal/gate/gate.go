@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/candlefish-ai/infrastructure/internal/configcheck"
@@ -56,7 +57,11 @@ type Result struct {
 
 // Runner runs the gate; it keeps the trivy scanner so that several root
 // modules share one compilation of its checks.
+//
+// A Runner may check several root modules at once (cfctl preview --all):
+// mu guards the lazily built scanners and the lint results.
 type Runner struct {
+	mu     sync.Mutex
 	trivy  *trivyscan.Scanner
 	policy *policy.Engine
 	// PolicyDirs are extra directories of .rego policies (--policy-dir).
@@ -108,10 +113,13 @@ func (r *Runner) Run(ctx context.Context, dir string, opts Options) (*Result, er
 	if opts.SkipTrivy {
 		res.Skipped = append(res.Skipped, "trivy: skipped on request")
 	} else {
+		r.mu.Lock()
 		if r.trivy == nil {
 			r.trivy = trivyscan.New()
 		}
-		fs, err := r.trivy.Scan(ctx, m.Root, m.VarFiles)
+		scanner := r.trivy
+		r.mu.Unlock()
+		fs, err := scanner.Scan(ctx, m.Root, m.VarFiles)
 		if err != nil {
 			return nil, err
 		}
@@ -135,12 +143,16 @@ func (r *Runner) Run(ctx context.Context, dir string, opts Options) (*Result, er
 	} else {
 		config := filepath.Join(opts.RepoRoot, ".tflint.hcl")
 		for _, d := range dirs {
+			r.mu.Lock()
 			fs, done := r.linted[d]
+			r.mu.Unlock()
 			if !done {
 				if fs, err = tflint.Lint(ctx, bin, config, d); err != nil {
 					return nil, err
 				}
+				r.mu.Lock()
 				r.linted[d] = fs
+				r.mu.Unlock()
 			}
 			res.Findings = append(res.Findings, fs...)
 		}
@@ -158,14 +170,18 @@ func (r *Runner) Run(ctx context.Context, dir string, opts Options) (*Result, er
 // policies runs the Rego policies on the model and places each violation
 // at the resource (or the argument) it names.
 func (r *Runner) policies(ctx context.Context, m *model.Model, opts Options, s *schema.Schema) ([]finding.Finding, error) {
+	r.mu.Lock()
 	if r.policy == nil {
 		e, err := policy.New(ctx, r.PolicyDirs...)
 		if err != nil {
+			r.mu.Unlock()
 			return nil, fmt.Errorf("policies: %w", err)
 		}
 		r.policy = e
 	}
-	vs, err := r.policy.Eval(ctx, policy.FromModel(m, m.Root, opts.Environment, s))
+	engine := r.policy
+	r.mu.Unlock()
+	vs, err := engine.Eval(ctx, policy.FromModel(m, m.Root, opts.Environment, s))
 	if err != nil {
 		return nil, fmt.Errorf("policies: %w", err)
 	}

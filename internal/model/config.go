@@ -9,7 +9,6 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
-	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
@@ -79,13 +78,12 @@ func (m *ModuleDir) FilePaths() []string {
 func loadConfig(root string) (map[string]*ModuleDir, []finding.Finding, error) {
 	dirs := map[string]*ModuleDir{}
 	var problems []finding.Finding
-	parser := hclparse.NewParser()
 	var visit func(dir string, from *ModuleCall) error
 	visit = func(dir string, from *ModuleCall) error {
 		if _, seen := dirs[dir]; seen {
 			return nil
 		}
-		md, errs, err := parseModuleDir(parser, dir)
+		md, errs, err := parseModuleDir(dir)
 		if err != nil {
 			if from != nil {
 				r := from.Block.DefRange()
@@ -121,7 +119,7 @@ func isLocalSource(src string) bool {
 	return strings.HasPrefix(src, "./") || strings.HasPrefix(src, "../")
 }
 
-func parseModuleDir(parser *hclparse.Parser, dir string) (*ModuleDir, []finding.Finding, error) {
+func parseModuleDir(dir string) (*ModuleDir, []finding.Finding, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot read directory %s: %w", dir, err)
@@ -146,7 +144,7 @@ func parseModuleDir(parser *hclparse.Parser, dir string) (*ModuleDir, []finding.
 			continue
 		}
 		path := filepath.Join(dir, e.Name())
-		f, diags := parser.ParseHCLFile(path)
+		f, diags := parsed.file(path)
 		problems = append(problems, diagFindings("evaluate", "evaluate/syntax", diags)...)
 		if f == nil || diags.HasErrors() {
 			continue
