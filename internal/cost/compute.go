@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -23,9 +24,23 @@ type scaling struct {
 }
 
 // autoscaling finds the aws_appautoscaling_target of namespace/dimension
-// whose resource_id is "<prefix>/.../<name>" or that refers to r.
+// whose resource_id is "<prefix>/.../<name>" or that refers to r. Targets in
+// r's own module and region come first: a module called twice (a standby
+// region's copy) has targets with the same resource ids.
 func (e *engine) autoscaling(r *model.Resource, namespace, dimension string, matchID func(id string) bool) (*scaling, error) {
-	for _, t := range e.byType["aws_appautoscaling_target"] {
+	targets := slices.Clone(e.byType["aws_appautoscaling_target"])
+	near := func(t *model.Resource) bool { return t.Module == r.Module && t.Region == r.Region }
+	slices.SortStableFunc(targets, func(a, b *model.Resource) int {
+		switch {
+		case near(a) == near(b):
+			return 0
+		case near(a):
+			return -1
+		default:
+			return 1
+		}
+	})
+	for _, t := range targets {
 		if ns, _ := str(t.Values["service_namespace"]); ns != namespace {
 			continue
 		}

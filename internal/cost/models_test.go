@@ -431,3 +431,16 @@ func TestModelsAndFreeListAreDisjoint(t *testing.T) {
 		}
 	}
 }
+
+// A module called for two regions has two autoscaling targets with the same
+// resource id: the standby copy at zero tasks costs nothing for its tasks,
+// the primary runs its three.
+func TestECSServiceTakesItsOwnModulesAutoscaling(t *testing.T) {
+	est := fixture(t, "ecs_standby", 1)
+	expect(t, est, "module.primary.aws_ecs_service.this", "vCPU, Linux/ARM, on-demand", 1*3*730, 1*3*730*0.03238)
+	for _, l := range resource(t, est, "module.standby.aws_ecs_service.this").Lines {
+		if l.MonthlyUSD != 0 {
+			t.Errorf("standby service at zero tasks: line %q costs %v", l.Component, l.MonthlyUSD)
+		}
+	}
+}
