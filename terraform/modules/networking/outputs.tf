@@ -69,12 +69,17 @@ output "intra_route_table_id" {
 }
 
 output "nat_gateway_ids" {
-  description = "IDs of the NAT gateways, keyed by the AZ they sit in (one per AZ with nat_mode per_az, one with single, none with none)."
+  description = "IDs of the NAT gateways, keyed by the AZ they sit in (one per AZ with nat_mode per_az, one with single; empty with instance, whose NAT is nat_instance_ids, and with none)."
   value       = { for az, nat in aws_nat_gateway.this : az => nat.id }
 }
 
+output "nat_instance_ids" {
+  description = "ID of the NAT instance, keyed by the AZ it sits in (the first AZ) with nat_mode instance; empty otherwise."
+  value       = { for az, i in aws_instance.nat : az => i.id }
+}
+
 output "nat_public_ips" {
-  description = "Public IPs (Elastic IPs) of the NAT gateways, keyed by AZ: the addresses the private subnets' internet traffic comes from."
+  description = "Public IPs (Elastic IPs) of the NAT gateways or of the NAT instance, keyed by AZ: the addresses the private subnets' internet traffic comes from (empty with nat_mode none)."
   value       = { for az, eip in aws_eip.nat : az => eip.public_ip }
 }
 

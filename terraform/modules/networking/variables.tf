@@ -111,12 +111,50 @@ variable "az_suffixes" {
 
 variable "nat_mode" {
   type        = string
-  description = "NAT for the private subnets: per_az (one NAT gateway per AZ, staging/production), single (one shared NAT gateway, dev) or none."
+  description = "NAT for the private subnets: per_az (one NAT gateway per AZ, staging/production), single (one shared NAT gateway), instance (one NAT instance in the first AZ for every private subnet, the cheapest; dev) or none."
   default     = "per_az"
 
   validation {
-    condition     = contains(["single", "per_az", "none"], var.nat_mode)
-    error_message = "nat_mode must be one of: single, per_az, none."
+    condition     = contains(["single", "per_az", "instance", "none"], var.nat_mode)
+    error_message = "nat_mode must be one of: single, per_az, instance, none."
+  }
+}
+
+variable "nat_instance_type" {
+  type        = string
+  description = "EC2 instance type of the NAT instance (nat_mode = instance): a Graviton burstable type, t4g.nano to t4g.2xlarge (the AMI is Amazon Linux 2023 arm64). t4g.nano (2 vCPU, 0.5 GiB, up to 5 Gbit/s) is enough for a dev VPC."
+  default     = "t4g.nano"
+
+  validation {
+    condition     = contains(["t4g.nano", "t4g.micro", "t4g.small", "t4g.medium", "t4g.large", "t4g.xlarge", "t4g.2xlarge"], var.nat_instance_type)
+    error_message = "nat_instance_type must be a Graviton (arm64) burstable type: t4g.nano, t4g.micro, t4g.small, t4g.medium, t4g.large, t4g.xlarge or t4g.2xlarge."
+  }
+}
+
+variable "nat_instance_kms_key_arn" {
+  type        = string
+  description = "ARN of the customer-managed KMS key that encrypts the NAT instance's root EBS volume; required with nat_mode = instance. Its key policy must let the account use it through EC2 (kms:ViaService ec2.<region>.amazonaws.com) and create grants for AWS resources, e.g. the security module's key for a kms_services entry \"ebs\" with kms_key_via_services = { ebs = [\"ec2\"] }."
+  default     = null
+
+  validation {
+    condition     = var.nat_instance_kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[a-z0-9-]+$", var.nat_instance_kms_key_arn))
+    error_message = "nat_instance_kms_key_arn must be a KMS key ARN: arn:<partition>:kms:<region>:<account-id>:key/<key-id>."
+  }
+
+  validation {
+    condition     = var.nat_mode != "instance" || var.nat_instance_kms_key_arn != null
+    error_message = "nat_mode = \"instance\" needs nat_instance_kms_key_arn: the NAT instance's root volume is encrypted with a customer-managed key."
+  }
+}
+
+variable "nat_instance_egress_tcp_ports" {
+  type        = set(number)
+  description = "TCP ports the private subnets may reach on the internet through the NAT instance (nat_mode = instance); its security group admits them from vpc_cidr and lets them out to 0.0.0.0/0, and nothing else. 80 and 443 cover package repositories, container registries and AWS APIs; add e.g. 8443 for the deploycheck hook's test listener."
+  default     = [80, 443]
+
+  validation {
+    condition     = length(var.nat_instance_egress_tcp_ports) > 0 && alltrue([for p in var.nat_instance_egress_tcp_ports : p >= 1 && p <= 65535 && floor(p) == p])
+    error_message = "nat_instance_egress_tcp_ports must hold at least one whole port number from 1 to 65535."
   }
 }
 

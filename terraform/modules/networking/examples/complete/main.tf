@@ -1,8 +1,10 @@
 # Every feature of the networking module: a primary VPC in var.region (three
 # AZs, a NAT gateway per AZ, every interface endpoint, a transit gateway) and
 # a standby VPC in var.standby_region whose transit gateway the primary's
-# peers with, as production runs it. Each VPC's flow logs are encrypted with
-# a KMS key of its own region.
+# peers with, as production runs it; the standby's NAT is a NAT instance
+# (nat_mode = "instance", the cheap NAT of dev). Each VPC's flow logs are
+# encrypted with a KMS key of its own region, and a NAT instance's root
+# volume with an EBS key of its region.
 
 provider "aws" {
   region = var.region
@@ -93,6 +95,55 @@ resource "aws_kms_key" "primary" {
   policy                  = data.aws_iam_policy_document.flow_logs_key["primary"].json
 }
 
+# Keys for the NAT instances' root volumes, in each region whose VPC has
+# nat_mode = "instance" (and no nat_instance_kms_key_arn for the primary).
+# The account administers and uses the key through IAM; EC2 encrypts the
+# volume on behalf of the principal that launches the instance, with a
+# grant it creates (an environment uses the security module's key for a
+# kms_services entry "ebs" with kms_key_via_services = { ebs = ["ec2"] },
+# which limits use to EC2).
+locals {
+  nat_instance_key_regions = {
+    for k, region in local.flow_log_key_regions : k => region
+    if(k == "primary" ? var.nat_mode == "instance" && var.nat_instance_kms_key_arn == null : var.standby_nat_mode == "instance")
+  }
+}
+
+data "aws_iam_policy_document" "nat_instance_key" {
+  count = length(local.nat_instance_key_regions) > 0 ? 1 : 0
+
+  statement {
+    sid       = "EnableAccountAdministrationAndUseThroughIam"
+    effect    = "Allow"
+    actions   = ["kms:*"]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"]
+    }
+  }
+}
+
+resource "aws_kms_key" "nat_instance_primary" {
+  count = contains(keys(local.nat_instance_key_regions), "primary") ? 1 : 0
+
+  description             = "${var.project}-${var.environment} NAT instance volume in ${var.region}"
+  enable_key_rotation     = true
+  deletion_window_in_days = 7
+  policy                  = data.aws_iam_policy_document.nat_instance_key[0].json
+}
+
+resource "aws_kms_key" "nat_instance_standby" {
+  count    = contains(keys(local.nat_instance_key_regions), "standby") ? 1 : 0
+  provider = aws.replica
+
+  description             = "${var.project}-${var.environment} NAT instance volume in ${var.standby_region}"
+  enable_key_rotation     = true
+  deletion_window_in_days = 7
+  policy                  = data.aws_iam_policy_document.nat_instance_key[0].json
+}
+
 resource "aws_kms_key" "standby" {
   provider = aws.replica
 
@@ -117,6 +168,10 @@ module "networking" {
   az_count    = var.az_count
   az_suffixes = var.az_suffixes
   nat_mode    = var.nat_mode
+
+  nat_instance_type             = var.nat_instance_type
+  nat_instance_kms_key_arn      = var.nat_instance_kms_key_arn != null ? var.nat_instance_kms_key_arn : one(aws_kms_key.nat_instance_primary[*].arn)
+  nat_instance_egress_tcp_ports = var.nat_instance_egress_tcp_ports
 
   interface_endpoints = var.interface_endpoints
 
@@ -152,6 +207,8 @@ module "standby" {
   vpc_cidr    = var.standby_vpc_cidr
   az_count    = var.standby_az_count
   nat_mode    = var.standby_nat_mode
+
+  nat_instance_kms_key_arn = one(aws_kms_key.nat_instance_standby[*].arn)
 
   enable_transit_gateway            = var.enable_transit_gateway
   transit_gateway_amazon_side_asn   = var.standby_transit_gateway_amazon_side_asn

@@ -1,6 +1,7 @@
 # Production-like: primary in us-east-1 with three AZs, a NAT gateway per AZ
-# and every interface endpoint; standby in us-west-2 with one NAT gateway;
-# the two transit gateways peered.
+# and every interface endpoint; standby in us-west-2 with a NAT instance (the
+# cheap NAT dev uses: one t4g.nano in the first AZ); the two transit gateways
+# peered.
 project        = "candlefish"
 environment    = "production"
 region         = "us-east-1"
@@ -13,7 +14,13 @@ az_count         = 3
 standby_az_count = 3
 az_suffixes      = ["a", "b", "c", "d", "e", "f"]
 nat_mode         = "per_az"
-standby_nat_mode = "single"
+standby_nat_mode = "instance"
+
+# Used by the primary when nat_mode = "instance" (the standby's instance takes
+# the module's defaults and a key the example creates in us-west-2).
+nat_instance_type             = "t4g.nano"
+nat_instance_kms_key_arn      = null
+nat_instance_egress_tcp_ports = [80, 443]
 
 interface_endpoints = ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "kms", "sts"]
 

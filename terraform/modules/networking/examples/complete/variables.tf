@@ -49,12 +49,30 @@ variable "az_suffixes" {
 
 variable "nat_mode" {
   type        = string
-  description = "NAT of the primary VPC: per_az, single or none."
+  description = "NAT of the primary VPC: per_az, single, instance or none."
 }
 
 variable "standby_nat_mode" {
   type        = string
-  description = "NAT of the standby VPC: per_az, single or none."
+  description = "NAT of the standby VPC: per_az, single, instance or none."
+}
+
+variable "nat_instance_type" {
+  type        = string
+  description = "Instance type of the primary VPC's NAT instance (nat_mode = instance)."
+  default     = "t4g.nano"
+}
+
+variable "nat_instance_kms_key_arn" {
+  type        = string
+  description = "ARN of an existing KMS key in region for the primary VPC's NAT instance volume; null creates one here when nat_mode = instance."
+  default     = null
+}
+
+variable "nat_instance_egress_tcp_ports" {
+  type        = set(number)
+  description = "TCP ports the primary VPC's private subnets may reach through its NAT instance."
+  default     = [80, 443]
 }
 
 variable "interface_endpoints" {
