@@ -353,6 +353,61 @@ func TestComputeClusterContainerInsights(t *testing.T) {
 	cmpEqual(t, "cluster name", c.Values["name"], "candlefish-production")
 	s := cmpBlock(t, c, "setting")
 	cmpEqual(t, "setting", fmt.Sprint(s["name"], "=", s["value"]), "containerInsights=enabled")
+
+	// Off for a pilot light (rolling deployments: blue/green needs it).
+	off := envtest.Dir(t, cmpHarness(t, map[string]string{"enable_container_insights": "false", "blue_green": `{ enabled = false }`}), nil)
+	if fs := envtest.ValidationFailures(off); len(fs) > 0 {
+		t.Fatalf("validation failures: %v", fs)
+	}
+	s = cmpBlock(t, cmpOne(t, off, "aws_ecs_cluster", "this", "<nil>"), "setting")
+	cmpEqual(t, "setting without Container Insights", fmt.Sprint(s["name"], "=", s["value"]), "containerInsights=disabled")
+}
+
+// name_suffix makes a second instance's names (a standby region's pilot
+// light) differ from the primary's, within AWS's length limits.
+func TestComputeNameSuffix(t *testing.T) {
+	m := envtest.Dir(t, cmpHarness(t, map[string]string{"name_suffix": `"us-west-2"`}), nil)
+	if fs := envtest.ValidationFailures(m); len(fs) > 0 {
+		t.Fatalf("validation failures: %v", fs)
+	}
+	cmpEqual(t, "cluster name", cmpOne(t, m, "aws_ecs_cluster", "this", "<nil>").Values["name"], "candlefish-production-us-west-2")
+	cmpEqual(t, "load balancer name", cmpOne(t, m, "aws_lb", "this", "0").Values["name"], "candlefish-production-us-west-2")
+	cmpEqual(t, "task family", cmpOne(t, m, "aws_ecs_task_definition", "this", "web").Values["family"], "candlefish-production-us-west-2-web")
+	cmpEqual(t, "log group", cmpOne(t, m, "aws_cloudwatch_log_group", "service", "web").Values["name"], "/ecs/candlefish-production-us-west-2/web")
+	cmpEqual(t, "alarm", cmpOne(t, m, "aws_cloudwatch_metric_alarm", "unhealthy_hosts", "web").Values["alarm_name"], "candlefish-production-us-west-2-web-unhealthy-hosts")
+	cmpEqual(t, "blue/green role", cmpOne(t, m, "aws_iam_role", "ecs_infrastructure", "0").Values["name"], "candlefish-production-us-west-2-ecs-blue-green")
+	cmpEqual(t, "autoscaling resource", cmpOne(t, m, "aws_appautoscaling_target", "this", "web").Values["resource_id"], "service/candlefish-production-us-west-2/web")
+	for k, tg := range cmpNamed(m, "aws_lb_target_group", "this") {
+		if n := fmt.Sprint(tg.Values["name"]); len(n) > 32 || !strings.HasSuffix(n, "-"+k) {
+			t.Errorf("target group %s is named %q: at most 32 characters ending in -%s", k, n, k)
+		}
+	}
+}
+
+// A secret given by ARN is read in the region the ARN names (a standby load
+// balancer shares the primary region's secret); a generated one in the
+// provider's region.
+func TestComputeOriginVerifySecretRegion(t *testing.T) {
+	arn := "arn:aws:secretsmanager:us-west-2:111122223333:secret:candlefish/production/alb-origin-verify-AbCdEf"
+	m := envtest.Dir(t, cmpHarness(t, map[string]string{
+		"origin_verify":            `{ header_name = "X-Origin-Verify", generate_value = false }`,
+		"origin_verify_secret_arn": fmt.Sprintf("%q", arn),
+	}), nil)
+	sv := cmpData(m, "aws_secretsmanager_secret_version")
+	if len(sv) != 1 {
+		t.Fatalf("%d secret version data sources, want 1", len(sv))
+	}
+	cmpEqual(t, "secret read", sv[0].Values["secret_id"], arn)
+	cmpEqual(t, "secret read in", sv[0].Values["region"], "us-west-2")
+	if n := len(cmpManaged(m, "aws_secretsmanager_secret")); n != 0 {
+		t.Errorf("%d secrets generated for a given secret, want 0", n)
+	}
+
+	gen := envtest.Dir(t, cmpHarness(t, nil), nil)
+	sv = cmpData(gen, "aws_secretsmanager_secret_version")
+	if len(sv) != 1 || sv[0].Values["region"] != nil {
+		t.Errorf("generated secret: read with region %v, want the provider's (null)", sv)
+	}
 }
 
 func TestComputeAutoscaling(t *testing.T) {
@@ -909,7 +964,12 @@ func cmpValidationCases() []cmpValidationCase {
 		{"capacity_provider_strategy", "capacity_provider_strategy one base",
 			map[string]string{"capacity_provider_strategy": `{ FARGATE = { base = 2, weight = 1 }, FARGATE_SPOT = { weight = 1 } }`},
 			map[string]string{"capacity_provider_strategy": `{ FARGATE = { base = 1, weight = 1 }, FARGATE_SPOT = { base = 1, weight = 1 } }`}, "Only one capacity provider"},
-		{"cpu_architecture", "cpu_architecture", map[string]string{"cpu_architecture": `"X86_64"`}, map[string]string{"cpu_architecture": `"arm64"`}, "cpu_architecture must be ARM64 or X86_64"},
+		{"name_suffix", "name_suffix syntax", map[string]string{"name_suffix": `"us-west-2"`}, map[string]string{"name_suffix": `"US_West"`}, "name_suffix must be empty or 1-16 lowercase letters"},
+		{"name_suffix", "name_suffix length", map[string]string{"name_suffix": `"dr"`}, map[string]string{"name_suffix": `"standby-us-west"`}, "name_suffix must be empty or 1-16 lowercase letters"},
+		{"enable_container_insights", "Container Insights for blue/green",
+			map[string]string{"enable_container_insights": "false", "blue_green": `{ enabled = false }`},
+			map[string]string{"enable_container_insights": "false"}, "blue_green.enabled needs enable_container_insights = true"},
+				{"cpu_architecture", "cpu_architecture", map[string]string{"cpu_architecture": `"X86_64"`}, map[string]string{"cpu_architecture": `"arm64"`}, "cpu_architecture must be ARM64 or X86_64"},
 		{"vpc_id", "vpc_id", map[string]string{"vpc_id": `"vpc-0a1b2c3d"`}, map[string]string{"vpc_id": `"10.0.0.0/16"`}, "vpc_id must be a VPC ID"},
 		{"public_subnet_ids", "public_subnet_ids",
 			map[string]string{"public_subnet_ids": `{ "us-east-1a" = "subnet-0a1b2c3d", "us-east-1c" = "subnet-0a1b2c3e" }`},

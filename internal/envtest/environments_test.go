@@ -247,15 +247,15 @@ func TestEnvironmentsComputeCDNMonitoring(t *testing.T) {
 					t.Errorf("%s: spot share %v%% (strategy %v), want %v%%", svc.Address, spot*100/total, strategy, c.spotShare)
 				}
 				wantStrategy := "ROLLING"
-				if c.blueGreen {
-					wantStrategy = "BLUE_GREEN"
+				if c.blueGreen && svc.Module == "module.compute" {
+					wantStrategy = "BLUE_GREEN" // the pilot light in us-west-2 deploys rolling
 				}
 				if got, _ := svc.Lookup("deployment_configuration.0.strategy"); got != wantStrategy && !(got == nil && wantStrategy == "ROLLING") {
 					t.Errorf("%s: deployment strategy %v, want %s", svc.Address, got, wantStrategy)
 				}
 			}
 			targets := 0
-			for _, at := range m.OfType("aws_appautoscaling_target") {
+			for _, at := range envtest.InModule(m, "module.compute", "aws_appautoscaling_target") {
 				if at.Values["service_namespace"] != "ecs" {
 					continue
 				}
@@ -401,4 +401,235 @@ func TestEnvironmentsDifferOnlyInInputs(t *testing.T) {
 			}
 		}
 	}
+}
+
+// The pilot light (issue 6): production's ECS service in us-west-2 at zero
+// tasks, behind its own load balancer and certificate there, reachable only
+// from CloudFront with the primary's origin header; dev and staging have none
+// of it.
+const pilotLightModule = "module.compute_standby[0]"
+
+// standbyOne returns the only managed resource of a type in a module,
+// failing the test otherwise.
+func plOne(t *testing.T, m *model.Model, module, typ string) *model.Resource {
+	t.Helper()
+	rs := envtest.InModule(m, module, typ)
+	if len(rs) != 1 {
+		t.Fatalf("%s: %d %s, want 1", module, len(rs), typ)
+	}
+	return rs[0]
+}
+
+// rootOne returns a root-module resource by type and name (instance 0).
+func plRoot(t *testing.T, m *model.Model, typ, name string) *model.Resource {
+	t.Helper()
+	for _, r := range envtest.InModule(m, "", typ) {
+		if r.Name == name {
+			return r
+		}
+	}
+	t.Fatalf("%s.%s is not in the evaluated environment", typ, name)
+	return nil
+}
+
+func plRefers(r *model.Resource, addr string) bool {
+	for _, ref := range r.References {
+		if ref == addr {
+			return true
+		}
+	}
+	return false
+}
+
+// albOriginDomain is the domain CloudFront's load balancer origin points at.
+func plOriginDomain(t *testing.T, m *model.Model) any {
+	t.Helper()
+	d := plOne(t, m, "module.cdn", "aws_cloudfront_distribution")
+	origins, _ := d.Values["origin"].([]any)
+	for _, o := range origins {
+		if om, _ := o.(map[string]any); om["origin_id"] == "alb" {
+			return om["domain_name"]
+		}
+	}
+	t.Fatalf("the distribution has no alb origin: %v", origins)
+	return nil
+}
+
+func TestEnvironmentsPilotLightOnlyInProduction(t *testing.T) {
+	for _, env := range []string{"dev", "staging"} {
+		t.Run(env, func(t *testing.T) {
+			m := envtest.Env(t, env)
+			for _, r := range m.Resources {
+				if r.Module == pilotLightModule || strings.Contains(r.Address, "standby") {
+					t.Errorf("%s has %s", env, r.Address)
+				}
+			}
+			for _, typ := range []string{"aws_ecs_cluster", "aws_ecs_service", "aws_lb", "aws_acm_certificate"} {
+				if n := envtest.Count(m, typ, "us-west-2"); n != 0 {
+					t.Errorf("%s: %d %s in us-west-2, want 0", env, n, typ)
+				}
+			}
+			if got := plOriginDomain(t, m); got != "origin."+env+".candlefish.ai" {
+				t.Errorf("%s: CloudFront's load balancer origin %v, want origin.%s.candlefish.ai", env, got, env)
+			}
+		})
+	}
+}
+
+func TestEnvironmentsPilotLight(t *testing.T) {
+	m := envtest.Env(t, "production")
+	if fs := envtest.Findings(m); len(fs) > 0 {
+		t.Errorf("findings: %v", fs)
+	}
+
+	// Cluster, service and task definition in us-west-2, at zero tasks.
+	cluster := plOne(t, m, pilotLightModule, "aws_ecs_cluster")
+	svc := plOne(t, m, pilotLightModule, "aws_ecs_service")
+	td := plOne(t, m, pilotLightModule, "aws_ecs_task_definition")
+	target := plOne(t, m, pilotLightModule, "aws_appautoscaling_target")
+	alb := plOne(t, m, pilotLightModule, "aws_lb")
+	logs := plOne(t, m, pilotLightModule, "aws_cloudwatch_log_group")
+	for _, r := range []*model.Resource{cluster, svc, td, target, alb, logs} {
+		if r.Region != "us-west-2" {
+			t.Errorf("%s is in %q, want us-west-2", r.Address, r.Region)
+		}
+	}
+	if cluster.Values["name"] != "candlefish-production-us-west-2" {
+		t.Errorf("standby cluster %v, want candlefish-production-us-west-2", cluster.Values["name"])
+	}
+	if s, _ := cluster.Lookup("setting.0.value"); s != "disabled" {
+		t.Errorf("standby Container Insights %v, want disabled while idle", s)
+	}
+	if svc.Values["desired_count"] != int64(0) {
+		t.Errorf("standby desired_count %v, want 0", svc.Values["desired_count"])
+	}
+	if target.Values["min_capacity"] != int64(0) || target.Values["max_capacity"] != int64(20) {
+		t.Errorf("standby autoscaling %v-%v, want 0-20", target.Values["min_capacity"], target.Values["max_capacity"])
+	}
+	if !strings.HasPrefix(fmt.Sprint(target.Values["resource_id"]), "service/candlefish-production-us-west-2/") {
+		t.Errorf("standby autoscaling target %v scales another cluster's service", target.Values["resource_id"])
+	}
+	primaryTD := plOne(t, m, "module.compute", "aws_ecs_task_definition")
+	for _, attr := range []string{"cpu", "memory"} {
+		if fmt.Sprint(td.Values[attr]) != fmt.Sprint(primaryTD.Values[attr]) {
+			t.Errorf("standby task %s %v, primary %v", attr, td.Values[attr], primaryTD.Values[attr])
+		}
+	}
+	if arch, _ := td.Lookup("runtime_platform.0.cpu_architecture"); arch != "ARM64" {
+		t.Errorf("standby task runs on %v, want ARM64", arch)
+	}
+	if !plRefers(td, "aws_iam_role.standby_ecs_task_execution") {
+		t.Errorf("standby task definition's roles: references %v, want the standby's own execution role", td.References)
+	}
+	if n := envtest.Count(m, "aws_lambda_function", "us-west-2"); n != 0 {
+		t.Errorf("%d Lambda functions in us-west-2, want none (no deploycheck in the standby)", n)
+	}
+	if n := envtest.Count(m, "aws_nat_gateway", "us-west-2"); n != 0 {
+		t.Errorf("%d NAT gateways in us-west-2 while idle, want 0", n)
+	}
+
+	// Logs encrypted with the standby region's logs key.
+	if !plRefers(logs, "module.security_standby[0].aws_kms_key.this") || logs.Values["retention_in_days"] != int64(90) {
+		t.Errorf("standby log group: references %v, retention %v; want the standby logs key and 90 days", logs.References, logs.Values["retention_in_days"])
+	}
+
+	// The load balancer: internet-facing for CloudFront only, with the
+	// standby security group and its own certificate.
+	if alb.Values["internal"] != false || alb.Values["enable_deletion_protection"] != true {
+		t.Errorf("standby load balancer internal=%v deletion protection=%v", alb.Values["internal"], alb.Values["enable_deletion_protection"])
+	}
+	if !plRefers(alb, "module.security_standby[0].aws_security_group.this") {
+		t.Errorf("standby load balancer's security group does not come from module.security_standby: %v", alb.References)
+	}
+	if lb, _ := alb.Lookup("access_logs.0.bucket"); lb != "candlefish-production-alb-logs-us-west-2" {
+		t.Errorf("standby access logs go to %v", lb)
+	}
+	cf := 0
+	for _, r := range envtest.InModule(m, "module.security_standby[0]", "aws_vpc_security_group_ingress_rule") {
+		switch r.Name {
+		case "alb_cloudfront":
+			cf++
+			if !plRefers(r, "module.security_standby[0].data.aws_ec2_managed_prefix_list.cloudfront") || fmt.Sprint(r.Values["from_port"]) != "443" {
+				t.Errorf("%s: want 443 from CloudFront's origin-facing prefix list", r.Address)
+			}
+		case "alb_internet":
+			t.Errorf("%s opens the standby load balancer to the internet", r.Address)
+		}
+	}
+	if cf != 1 {
+		t.Errorf("standby load balancer ingress from CloudFront: %d rules, want 1", cf)
+	}
+	cert := plRoot(t, m, "aws_acm_certificate", "standby")
+	if cert.Region != "us-west-2" || cert.Values["domain_name"] != "origin-us-west-2.candlefish.ai" || cert.Values["validation_method"] != "DNS" {
+		t.Errorf("standby certificate %v in %s, validation %v", cert.Values["domain_name"], cert.Region, cert.Values["validation_method"])
+	}
+	if v := plRoot(t, m, "aws_acm_certificate_validation", "standby"); v.Region != "us-west-2" {
+		t.Errorf("standby certificate validated in %s", v.Region)
+	}
+	var https *model.Resource
+	for _, l := range envtest.InModule(m, pilotLightModule, "aws_lb_listener") {
+		if fmt.Sprint(l.Values["port"]) == "443" {
+			https = l
+		}
+	}
+	if https == nil || !plRefers(https, "aws_acm_certificate_validation.standby") {
+		t.Fatalf("the standby HTTPS listener does not use the standby certificate")
+	}
+	record := plRoot(t, m, "aws_route53_record", "origin_standby")
+	if record.Values["name"] != "origin-us-west-2.candlefish.ai" || !plRefers(record, pilotLightModule+".aws_lb.this") {
+		t.Errorf("standby origin record %v, references %v", record.Values["name"], record.References)
+	}
+
+	// One origin secret: the standby reads the primary's, generates none,
+	// and requires the header CloudFront sends.
+	if n := len(envtest.InModule(m, pilotLightModule, "aws_secretsmanager_secret")); n != 0 {
+		t.Errorf("the standby generates %d origin secrets of its own, want 0", n)
+	}
+	sv := envtest.DataInModule(m, pilotLightModule, "aws_secretsmanager_secret_version")
+	if len(sv) != 1 || !plRefers(sv[0], "module.compute.aws_secretsmanager_secret.origin_verify") {
+		t.Fatalf("the standby does not read the primary's origin secret: %v", sv)
+	}
+	rule := plOne(t, m, pilotLightModule, "aws_lb_listener_rule")
+	if h, _ := rule.Lookup("condition.1.http_header.0.http_header_name"); h != "X-Origin-Verify" {
+		t.Errorf("standby rule header %v, want X-Origin-Verify", h)
+	}
+
+	// In normal operation CloudFront uses the primary.
+	if got := plOriginDomain(t, m); got != "origin.candlefish.ai" {
+		t.Errorf("CloudFront's load balancer origin %v, want origin.candlefish.ai", got)
+	}
+}
+
+// The switch: the standby runs the primary's minimum and CloudFront's load
+// balancer origin is the standby load balancer's name.
+func TestEnvironmentsFailoverToStandby(t *testing.T) {
+	prod := filepath.Join("terraform", "environments", "production")
+	m := envtest.Dir(t, prod, map[string]string{"failover_to_standby": "true"})
+	if fs := envtest.Findings(m); len(fs) > 0 {
+		t.Errorf("findings: %v", fs)
+	}
+	primaryMin := plOne(t, m, "module.compute", "aws_appautoscaling_target").Values["min_capacity"]
+	if primaryMin != int64(3) {
+		t.Fatalf("primary minimum %v, want production's 3", primaryMin)
+	}
+	svc := plOne(t, m, pilotLightModule, "aws_ecs_service")
+	target := plOne(t, m, pilotLightModule, "aws_appautoscaling_target")
+	if svc.Values["desired_count"] != primaryMin || target.Values["min_capacity"] != primaryMin {
+		t.Errorf("standby desired %v, min %v; want the primary's minimum %v", svc.Values["desired_count"], target.Values["min_capacity"], primaryMin)
+	}
+	cert := plRoot(t, m, "aws_acm_certificate", "standby").Values["domain_name"]
+	record := plRoot(t, m, "aws_route53_record", "origin_standby").Values["name"]
+	if got := plOriginDomain(t, m); got != "origin-us-west-2.candlefish.ai" || got != cert || got != record {
+		t.Errorf("CloudFront's load balancer origin %v, want the standby's name (certificate %v, record %v)", got, cert, record)
+	}
+	if n := envtest.Count(m, "aws_nat_gateway", "us-west-2"); n != 1 {
+		t.Errorf("%d NAT gateways in us-west-2 during failover, want 1", n)
+	}
+	if s, _ := plOne(t, m, pilotLightModule, "aws_ecs_cluster").Lookup("setting.0.value"); s != "enabled" {
+		t.Errorf("standby Container Insights %v during failover, want enabled", s)
+	}
+
+	envtest.ExpectValid(t, prod, map[string]string{"failover_to_standby": "true"})
+	envtest.ExpectInvalid(t, prod, map[string]string{"failover_to_standby": "true", "enable_standby_region": "false"},
+		"failover_to_standby = true needs enable_standby_region = true")
 }

@@ -16,6 +16,9 @@ locals {
       image = coalesce(s.image, "${local.ecr_registry}/${var.project}/${name}:${var.image_tag}")
     })
   }
+
+  # The header CloudFront sends to the load balancers with the secret value.
+  origin_verify_header = "X-Origin-Verify"
 }
 
 data "aws_caller_identity" "current" {}
@@ -68,10 +71,16 @@ module "security_standby" {
   enable_ecs_roles            = false
   tags                        = var.tags
 
-  # The standby VPC's groups: the Aurora secondary's and the pilot-light tasks'.
-  enable_security_groups = true
-  vpc_id                 = module.networking_standby[0].vpc_id
-  vpc_cidr               = var.standby_vpc_cidr
+  # The standby VPC's groups: the Aurora secondary's and the pilot-light
+  # tasks' and load balancer's. The load balancer admits only CloudFront's
+  # origin-facing servers, as the primary's does; the tasks reach AWS APIs
+  # through the NAT gateway the standby VPC gets on failover (it has no
+  # interface endpoints).
+  enable_security_groups      = true
+  vpc_id                      = module.networking_standby[0].vpc_id
+  vpc_cidr                    = var.standby_vpc_cidr
+  alb_ingress_from_cloudfront = true
+  allow_app_https_through_nat = true
 }
 
 module "networking" {
@@ -101,8 +110,9 @@ module "networking" {
   tags                 = var.tags
 }
 
-# The standby VPC in us-west-2 (production's pilot light): fewer AZs, one NAT
-# gateway, and a transit gateway the primary peers with.
+# The standby VPC in us-west-2 (production's pilot light): fewer AZs, no NAT
+# gateway until a failover needs one (standby_nat_mode, failover_to_standby),
+# and a transit gateway the primary peers with.
 module "networking_standby" {
   source = "../../modules/networking"
   count  = var.enable_standby_region ? 1 : 0
@@ -117,7 +127,7 @@ module "networking_standby" {
   region                            = var.standby_region
   vpc_cidr                          = var.standby_vpc_cidr
   az_count                          = var.standby_az_count
-  nat_mode                          = var.standby_nat_mode
+  nat_mode                          = var.failover_to_standby ? "single" : var.standby_nat_mode
   enable_transit_gateway            = true
   transit_gateway_amazon_side_asn   = 64513
   transit_gateway_destination_cidrs = [var.vpc_cidr]
@@ -211,7 +221,7 @@ module "compute" {
   certificate_arn                = aws_acm_certificate_validation.this.certificate_arn
   enable_alb_deletion_protection = var.deletion_protection
   alb_access_logs_bucket         = module.storage.logs_bucket_name
-  origin_verify                  = { header_name = "X-Origin-Verify" }
+  origin_verify                  = { header_name = local.origin_verify_header }
   origin_verify_kms_key_arn      = module.security.kms_key_arns["secrets"]
   alarm_actions                  = [module.monitoring.alerts_topic_arn]
 
@@ -243,9 +253,11 @@ module "cdn" {
   environment = var.environment
   tags        = var.tags
 
-  aliases                            = [var.app_hostname]
-  acm_certificate_arn                = aws_acm_certificate_validation.this.certificate_arn
-  alb_domain_name                    = local.origin_hostname
+  aliases             = [var.app_hostname]
+  acm_certificate_arn = aws_acm_certificate_validation.this.certificate_arn
+  # The failover switch moves the origin to the standby load balancer; both
+  # accept the same origin header (one secret, see standby.tf).
+  alb_domain_name                    = var.failover_to_standby ? local.standby_origin_hostname : local.origin_hostname
   origin_verify_header_name          = module.compute.origin_verify_header_name
   origin_verify_secret_arn           = module.compute.origin_verify_secret_arn
   assets_bucket_regional_domain_name = "${var.project}-${var.environment}-assets${var.bucket_name_suffix}.s3.${var.primary_region}.amazonaws.com"

@@ -102,3 +102,28 @@ output "github_apply_role_arn" {
   description = "Role GitHub Actions assumes to apply (null without github_repository)."
   value       = module.security.github_apply_role_arn
 }
+
+output "failover_active" {
+  description = "Whether failover_to_standby is on: CloudFront sends the load balancer traffic to the standby region."
+  value       = var.failover_to_standby
+}
+
+output "standby_ecs_cluster_name" {
+  description = "Name of the pilot light's ECS cluster in the standby region (null without the standby region)."
+  value       = try(module.compute_standby[0].cluster_name, null)
+}
+
+output "standby_ecs_service_names" {
+  description = "Names of the pilot light's ECS services in the standby region (empty without the standby region)."
+  value       = try(values(module.compute_standby[0].service_names), [])
+}
+
+output "standby_alb_dns_name" {
+  description = "DNS name of the standby load balancer (null without the standby region); CloudFront reaches it as standby_origin_hostname."
+  value       = try(module.compute_standby[0].alb_dns_name, null)
+}
+
+output "standby_origin_hostname" {
+  description = "Name CloudFront uses for the standby load balancer when failover_to_standby is on (null without the standby region)."
+  value       = var.enable_standby_region ? local.standby_origin_hostname : null
+}

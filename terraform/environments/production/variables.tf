@@ -487,11 +487,22 @@ variable "monthly_budget_usd" {
 
 variable "standby_nat_mode" {
   type        = string
-  description = "NAT in the standby VPC: none while it is a pilot light (nothing there calls out; saves about $37 a month), single during a failover (see the DR runbook)."
+  description = "NAT in the standby VPC while it is a pilot light: none (nothing there calls out; saves about $37 a month) or single. failover_to_standby = true gives it a single NAT gateway whatever this says: the standby tasks reach ECR, CloudWatch Logs and Secrets Manager through it."
   default     = "none"
 
   validation {
     condition     = contains(["single", "none"], var.standby_nat_mode)
     error_message = "standby_nat_mode must be none or single."
+  }
+}
+
+variable "failover_to_standby" {
+  type        = bool
+  description = "The disaster-recovery switch (production): true scales the us-west-2 pilot light (module.compute_standby) to the primary services' min_count, gives the standby VPC a NAT gateway and points CloudFront's load balancer origin at the standby load balancer (origin-<standby_region>.<app_hostname>). false: the standby runs no tasks. Needs enable_standby_region; see terraform/docs/disaster-recovery.md."
+  default     = false
+
+  validation {
+    condition     = !var.failover_to_standby || var.enable_standby_region
+    error_message = "failover_to_standby = true needs enable_standby_region = true: without the standby region there is nothing to fail over to."
   }
 }

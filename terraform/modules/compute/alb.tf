@@ -363,9 +363,13 @@ resource "aws_secretsmanager_secret_version" "origin_verify" {
   secret_string_wo_version = 1
 }
 
+# A secret given by ARN is read in its own region: a standby load balancer in
+# another region shares the primary's secret, so the one header value the CDN
+# sends is accepted by both load balancers.
 data "aws_secretsmanager_secret_version" "origin_verify" {
   count = local.origin_verify_enabled ? 1 : 0
 
+  region    = local.origin_verify_generated ? null : try(split(":", var.origin_verify_secret_arn)[3], null)
   secret_id = try(aws_secretsmanager_secret.origin_verify[0].arn, var.origin_verify_secret_arn)
 
   depends_on = [aws_secretsmanager_secret_version.origin_verify]

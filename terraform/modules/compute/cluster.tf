@@ -1,5 +1,6 @@
-# The ECS cluster with Container Insights, and its capacity providers: FARGATE
-# and FARGATE_SPOT, the default strategy from spot_percentage (or the
+# The ECS cluster with Container Insights (unless enable_container_insights is
+# off, e.g. for a standby cluster at zero tasks), and its capacity providers:
+# FARGATE and FARGATE_SPOT, the default strategy from spot_percentage (or the
 # deprecated capacity_provider_strategy).
 
 resource "aws_ecs_cluster" "this" {
@@ -7,7 +8,7 @@ resource "aws_ecs_cluster" "this" {
 
   setting {
     name  = "containerInsights"
-    value = "enabled"
+    value = var.enable_container_insights ? "enabled" : "disabled"
   }
 
   tags = var.tags

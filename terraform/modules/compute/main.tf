@@ -9,7 +9,7 @@ data "aws_region" "current" {}
 data "aws_caller_identity" "current" {}
 
 locals {
-  name_prefix = "${var.project}-${var.environment}"
+  name_prefix = join("-", compact([var.project, var.environment, var.name_suffix]))
   region      = data.aws_region.current.region
   account_id  = data.aws_caller_identity.current.account_id
 

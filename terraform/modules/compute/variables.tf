@@ -23,6 +23,17 @@ variable "environment" {
   }
 }
 
+variable "name_suffix" {
+  type        = string
+  description = "Optional last part of the resource names (<project>-<environment>-<name_suffix>): cluster, load balancer, task definition families, log groups, alarms, roles and functions. Use it for a second instance of the module, e.g. us-west-2 for a standby region's pilot light, so that its names (and the IAM role names, which are global) differ from the primary's. Empty: none."
+  default     = ""
+
+  validation {
+    condition     = var.name_suffix == "" || (can(regex("^[a-z0-9]([a-z0-9-]{0,14}[a-z0-9])?$", var.name_suffix)) && length("${var.project}-${var.environment}-${var.name_suffix}") <= 32)
+    error_message = "name_suffix must be empty or 1-16 lowercase letters, digits and hyphens (not at either end), and <project>-<environment>-<name_suffix> may be at most 32 characters (the load balancer's name)."
+  }
+}
+
 variable "tags" {
   type        = map(string)
   description = "Extra tags merged into the tags of every resource, on top of the provider default_tags."
@@ -81,6 +92,17 @@ variable "cpu_architecture" {
   validation {
     condition     = contains(["ARM64", "X86_64"], var.cpu_architecture)
     error_message = "cpu_architecture must be ARM64 or X86_64."
+  }
+}
+
+variable "enable_container_insights" {
+  type        = bool
+  description = "Container Insights on the cluster: CloudWatch metrics and performance log events per cluster, service and task (about $23 a month for production's cluster). Turn it off for a cluster that normally runs no tasks, such as a standby region's pilot light. Blue/green deployments need it: their requests-per-task scaling policy divides by Container Insights' RunningTaskCount."
+  default     = true
+
+  validation {
+    condition     = var.enable_container_insights || !var.blue_green.enabled
+    error_message = "blue_green.enabled needs enable_container_insights = true: the requests-per-task scaling policy of a blue/green service divides by Container Insights' RunningTaskCount."
   }
 }
 
@@ -514,7 +536,7 @@ variable "origin_verify" {
 
 variable "origin_verify_secret_arn" {
   type        = string
-  description = "Secrets Manager secret whose SecretString is the origin header's value, used when origin_verify.generate_value is false (e.g. a secret of the security module)."
+  description = "Secrets Manager secret whose SecretString is the origin header's value, used when origin_verify.generate_value is false (e.g. a secret of the security module, or the primary region's generated secret for a standby load balancer). It is read in the region its ARN names, which may differ from the provider's."
   default     = null
 
   validation {

@@ -1,0 +1,448 @@
+# The pilot light (issue 6): the environment's ECS services in the standby
+# region at zero tasks, behind their own load balancer, ready to take
+# CloudFront's traffic. Everything here exists only with
+# enable_standby_region (production):
+#
+#   - ECR replication of the project's repositories to the standby region, so
+#     that the standby pulls the same image and tag without us-east-1;
+#   - the standby tasks' IAM roles: IAM is global, but the security module's
+#     roles trust ECS and write logs in the primary region only;
+#   - a bucket for the standby load balancer's access logs (a load balancer
+#     writes only to a bucket of its own region);
+#   - an ACM certificate in the standby region for
+#     origin-<standby_region>.<app_hostname>, validated through Route 53, and
+#     the alias record of that name;
+#   - module.compute_standby: cluster <project>-<environment>-<standby_region>
+#     (Container Insights off while idle), task definitions, load balancer,
+#     services and auto scaling at 0.
+#
+# The switch is failover_to_standby: it raises the standby services' minimum
+# to the primary's (Application Auto Scaling starts the tasks), gives the
+# standby VPC a NAT gateway and points CloudFront's load balancer origin at
+# origin-<standby_region>.<app_hostname> (main.tf).
+#
+# The origin header: the standby load balancer reads the value of the one
+# secret module.compute generates in the primary region (by ARN, in that
+# region), so CloudFront's header matches whichever load balancer it is
+# pointed at, and a rotation of the secret reaches both at the next apply.
+# No copy of the secret exists; the standby's listener rules hold the value,
+# so the standby keeps admitting CloudFront while us-east-1 is down.
+
+data "aws_partition" "current" {}
+
+locals {
+  standby_origin_hostname = "origin-${var.standby_region}.${var.app_hostname}"
+  standby_ecr_registry    = "${data.aws_caller_identity.current.account_id}.dkr.ecr.${var.standby_region}.amazonaws.com"
+
+  # The primary's services, with their images from the standby region's ECR
+  # replica, and no tasks until the switch; then the primary's minimum.
+  standby_services = {
+    for name, s in local.services : name => merge(s, {
+      image         = replace(s.image, local.ecr_registry, local.standby_ecr_registry)
+      desired_count = var.failover_to_standby ? s.min_count : 0
+      min_count     = var.failover_to_standby ? s.min_count : 0
+    })
+  }
+
+  standby_arn_prefix = "arn:${data.aws_partition.current.partition}"
+}
+
+################################################################################
+# Images: ECR replication to the standby region
+################################################################################
+
+# One replication configuration per registry: this is the account's, in the
+# primary region. It copies every image pushed to a <project>/ repository to
+# the same repository and tag in the standby region (ECR creates the
+# repository there). Images pushed before it existed are not copied: push the
+# running tag once more (see the DR runbook).
+resource "aws_ecr_replication_configuration" "standby" {
+  count = var.enable_standby_region ? 1 : 0
+
+  replication_configuration {
+    rule {
+      destination {
+        region      = var.standby_region
+        registry_id = data.aws_caller_identity.current.account_id
+      }
+
+      repository_filter {
+        filter      = "${var.project}/"
+        filter_type = "PREFIX_MATCH"
+      }
+    }
+  }
+}
+
+################################################################################
+# IAM roles of the standby tasks
+################################################################################
+
+# ECS assumes both roles only for tasks of this account in the standby region.
+data "aws_iam_policy_document" "standby_ecs_tasks_assume_role" {
+  count = var.enable_standby_region ? 1 : 0
+
+  statement {
+    sid     = "AllowEcsTasksAssumeRole"
+    effect  = "Allow"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["ecs-tasks.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = ["${local.standby_arn_prefix}:ecs:${var.standby_region}:${data.aws_caller_identity.current.account_id}:*"]
+    }
+  }
+}
+
+resource "aws_iam_role" "standby_ecs_task_execution" {
+  count = var.enable_standby_region ? 1 : 0
+
+  name               = "${var.project}-${var.environment}-ecs-task-execution-${var.standby_region}"
+  description        = "ECS pulls images and writes container logs for the ${var.project}-${var.environment} standby tasks in ${var.standby_region}."
+  assume_role_policy = data.aws_iam_policy_document.standby_ecs_tasks_assume_role[0].json
+
+  tags = var.tags
+}
+
+data "aws_iam_policy_document" "standby_ecs_task_execution" {
+  count = var.enable_standby_region ? 1 : 0
+
+  # ECR authorization tokens are account-wide: AWS has no resource for them.
+  statement {
+    sid       = "GetEcrAuthorizationToken"
+    effect    = "Allow"
+    actions   = ["ecr:GetAuthorizationToken"]
+    resources = ["*"]
+  }
+
+  statement {
+    sid    = "PullImagesFromReplicatedRepositories"
+    effect = "Allow"
+    actions = [
+      "ecr:BatchCheckLayerAvailability",
+      "ecr:BatchGetImage",
+      "ecr:GetDownloadUrlForLayer",
+    ]
+    resources = ["${local.standby_arn_prefix}:ecr:${var.standby_region}:${data.aws_caller_identity.current.account_id}:repository/${var.project}/*"]
+  }
+
+  # The services' log groups (/ecs/<project>-<environment>-<region>/<service>).
+  statement {
+    sid    = "WriteContainerLogs"
+    effect = "Allow"
+    actions = [
+      "logs:CreateLogStream",
+      "logs:PutLogEvents",
+    ]
+    resources = [for g in values(module.compute_standby[0].service_log_group_names) : "${local.standby_arn_prefix}:logs:${var.standby_region}:${data.aws_caller_identity.current.account_id}:log-group:${g}:*"]
+  }
+}
+
+resource "aws_iam_role_policy" "standby_ecs_task_execution" {
+  count = var.enable_standby_region ? 1 : 0
+
+  name   = "ecs-task-execution"
+  role   = aws_iam_role.standby_ecs_task_execution[0].id
+  policy = data.aws_iam_policy_document.standby_ecs_task_execution[0].json
+}
+
+# The application's role in the standby region. Like the primary's task role
+# it has no policy yet: grant here what the application is granted there.
+resource "aws_iam_role" "standby_ecs_task" {
+  count = var.enable_standby_region ? 1 : 0
+
+  name               = "${var.project}-${var.environment}-ecs-task-${var.standby_region}"
+  description        = "Permissions of the ${var.project}-${var.environment} application containers in ${var.standby_region}."
+  assume_role_policy = data.aws_iam_policy_document.standby_ecs_tasks_assume_role[0].json
+
+  tags = var.tags
+}
+
+################################################################################
+# Access logs of the standby load balancer
+################################################################################
+
+resource "aws_s3_bucket" "standby_alb_logs" {
+  count    = var.enable_standby_region ? 1 : 0
+  provider = aws.replica
+
+  bucket = "${var.project}-${var.environment}-alb-logs-${var.standby_region}${var.bucket_name_suffix == "" ? "" : "-${var.bucket_name_suffix}"}"
+
+  tags = merge(var.tags, { Purpose = "logs" })
+}
+
+resource "aws_s3_bucket_versioning" "standby_alb_logs" {
+  count    = var.enable_standby_region ? 1 : 0
+  provider = aws.replica
+
+  bucket = aws_s3_bucket.standby_alb_logs[0].id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_public_access_block" "standby_alb_logs" {
+  count    = var.enable_standby_region ? 1 : 0
+  provider = aws.replica
+
+  bucket = aws_s3_bucket.standby_alb_logs[0].id
+
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_ownership_controls" "standby_alb_logs" {
+  count    = var.enable_standby_region ? 1 : 0
+  provider = aws.replica
+
+  bucket = aws_s3_bucket.standby_alb_logs[0].id
+
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+# cfctl:ignore:CF-ENC-001 reason="ALB access logs only deliver to buckets with SSE-S3 default encryption: this bucket holds the standby load balancer's access logs, no application data"
+#trivy:ignore:AWS-0132 Load balancer access logs are only delivered to buckets whose default encryption is SSE-S3 (AES-256); Elastic Load Balancing does not support SSE-KMS for them.
+resource "aws_s3_bucket_server_side_encryption_configuration" "standby_alb_logs" {
+  count    = var.enable_standby_region ? 1 : 0
+  provider = aws.replica
+
+  bucket = aws_s3_bucket.standby_alb_logs[0].id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+
+# Kept as long as the primary's load balancer logs (the storage module's
+# logs bucket): a year, old versions 30 days.
+resource "aws_s3_bucket_lifecycle_configuration" "standby_alb_logs" {
+  count    = var.enable_standby_region ? 1 : 0
+  provider = aws.replica
+
+  bucket = aws_s3_bucket.standby_alb_logs[0].id
+
+  rule {
+    id     = "expire-logs"
+    status = "Enabled"
+
+    filter {}
+
+    expiration {
+      days = 365
+    }
+
+    noncurrent_version_expiration {
+      noncurrent_days = 30
+    }
+  }
+
+  rule {
+    id     = "abort-incomplete-multipart-uploads"
+    status = "Enabled"
+
+    filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.standby_alb_logs]
+}
+
+data "aws_elb_service_account" "standby" {
+  count    = var.enable_standby_region ? 1 : 0
+  provider = aws.replica
+}
+
+# TLS only; Elastic Load Balancing writes under alb/: regions that existed
+# before August 2022 (us-west-2) authorise the regional ELB account, newer
+# ones the log delivery service principal. Both are granted, as in the
+# storage module's logs bucket.
+data "aws_iam_policy_document" "standby_alb_logs" {
+  count = var.enable_standby_region ? 1 : 0
+
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.standby_alb_logs[0].arn, "${aws_s3_bucket.standby_alb_logs[0].arn}/*"]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+
+  statement {
+    sid       = "AllowELBAccountAccessLogs"
+    effect    = "Allow"
+    actions   = ["s3:PutObject"]
+    resources = ["${aws_s3_bucket.standby_alb_logs[0].arn}/alb/AWSLogs/${data.aws_caller_identity.current.account_id}/*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = [data.aws_elb_service_account.standby[0].arn]
+    }
+  }
+
+  statement {
+    sid       = "AllowELBLogDeliveryAccessLogs"
+    effect    = "Allow"
+    actions   = ["s3:PutObject"]
+    resources = ["${aws_s3_bucket.standby_alb_logs[0].arn}/alb/AWSLogs/${data.aws_caller_identity.current.account_id}/*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["logdelivery.elasticloadbalancing.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "standby_alb_logs" {
+  count    = var.enable_standby_region ? 1 : 0
+  provider = aws.replica
+
+  bucket = aws_s3_bucket.standby_alb_logs[0].id
+  policy = data.aws_iam_policy_document.standby_alb_logs[0].json
+
+  depends_on = [aws_s3_bucket_public_access_block.standby_alb_logs]
+}
+
+################################################################################
+# Certificate and name of the standby origin
+################################################################################
+
+# The load balancer's certificate must be in its own region; CloudFront
+# connects to it by this name when the switch is on.
+resource "aws_acm_certificate" "standby" {
+  count    = var.enable_standby_region ? 1 : 0
+  provider = aws.replica
+
+  domain_name       = local.standby_origin_hostname
+  validation_method = "DNS"
+  key_algorithm     = "EC_prime256v1"
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_route53_record" "standby_certificate_validation" {
+  for_each = {
+    for o in try(aws_acm_certificate.standby[0].domain_validation_options, []) : o.domain_name => {
+      name   = o.resource_record_name
+      type   = o.resource_record_type
+      record = o.resource_record_value
+    }
+  }
+
+  zone_id         = data.aws_route53_zone.this.zone_id
+  name            = each.value.name
+  type            = each.value.type
+  records         = [each.value.record]
+  ttl             = 300
+  allow_overwrite = true
+}
+
+resource "aws_acm_certificate_validation" "standby" {
+  count    = var.enable_standby_region ? 1 : 0
+  provider = aws.replica
+
+  certificate_arn         = aws_acm_certificate.standby[0].arn
+  validation_record_fqdns = [for r in aws_route53_record.standby_certificate_validation : r.fqdn]
+}
+
+# Without target health: it is the only record of the name, and a pilot light
+# has no healthy targets until the switch.
+resource "aws_route53_record" "origin_standby" {
+  count = var.enable_standby_region ? 1 : 0
+
+  zone_id = data.aws_route53_zone.this.zone_id
+  name    = local.standby_origin_hostname
+  type    = "A"
+
+  alias {
+    name                   = module.compute_standby[0].alb_dns_name
+    zone_id                = module.compute_standby[0].alb_zone_id
+    evaluate_target_health = false
+  }
+}
+
+################################################################################
+# The standby compute
+################################################################################
+
+module "compute_standby" {
+  source = "../../modules/compute"
+  count  = var.enable_standby_region ? 1 : 0
+
+  providers = {
+    aws = aws.replica
+  }
+
+  project         = var.project
+  environment     = var.environment
+  tags            = var.tags
+  spot_percentage = var.spot_percentage
+
+  # Names such as the cluster's: <project>-<environment>-<standby_region>, so
+  # that no command or dashboard confuses the two regions.
+  name_suffix = var.standby_region
+
+  # Container Insights is billed per metric of the cluster, services and
+  # tasks: on only while the standby serves.
+  enable_container_insights = var.failover_to_standby
+
+  vpc_id                  = module.networking_standby[0].vpc_id
+  public_subnet_ids       = module.networking_standby[0].public_subnet_ids
+  private_subnet_ids      = module.networking_standby[0].private_subnet_ids
+  alb_security_group_id   = module.security_standby[0].security_group_ids["alb"]
+  app_security_group_ids  = [module.security_standby[0].security_group_ids["app"]]
+  task_execution_role_arn = aws_iam_role.standby_ecs_task_execution[0].arn
+  task_role_arn           = aws_iam_role.standby_ecs_task[0].arn
+  log_kms_key_arn         = module.security_standby[0].kms_key_arns["logs"]
+  log_retention_days      = var.log_retention_days
+
+  # Rolling deployments, no deploycheck hook and no scheduled actions: the
+  # standby is deployed with the primary and idles at 0 tasks.
+  services        = local.standby_services
+  default_service = var.default_service
+
+  create_alb                     = true
+  certificate_arn                = aws_acm_certificate_validation.standby[0].certificate_arn
+  enable_alb_deletion_protection = var.deletion_protection
+  # The bucket policy must exist before the load balancer checks its access.
+  alb_access_logs_bucket   = aws_s3_bucket_policy.standby_alb_logs[0].bucket
+  origin_verify            = { header_name = local.origin_verify_header, generate_value = false }
+  origin_verify_secret_arn = module.compute.origin_verify_secret_arn
+
+  # CloudWatch alarms notify SNS topics of their own region only; the alerts
+  # topic is in the primary region. The alarms still roll deployments back.
+  alarm_actions = []
+}
