@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -632,4 +633,38 @@ func TestEnvironmentsFailoverToStandby(t *testing.T) {
 	envtest.ExpectValid(t, prod, map[string]string{"failover_to_standby": "true"})
 	envtest.ExpectInvalid(t, prod, map[string]string{"failover_to_standby": "true", "enable_standby_region": "false"},
 		"failover_to_standby = true needs enable_standby_region = true")
+}
+
+// Every ECS service's log group in the primary region is one the security
+// module's task-execution role may write to: the awslogs driver creates a
+// stream in it before the container starts, so a role naming another group
+// stops every task at launch. (The policy's ARNs hold the account id, known
+// only after apply, so the check reads the module input the ARNs are built
+// from. The standby's role is built from module.compute_standby's own
+// output.)
+func TestEnvironmentsTaskExecutionRoleNamesTheServiceLogGroups(t *testing.T) {
+	for _, env := range []string{"dev", "staging", "production"} {
+		t.Run(env, func(t *testing.T) {
+			t.Parallel()
+			m := envtest.Env(t, env)
+			var allowed []any
+			for _, mi := range m.Modules {
+				if mi.Address == "module.security" {
+					allowed, _ = mi.Inputs["ecs_log_group_names"].([]any)
+				}
+			}
+			groups := envtest.InModule(m, "module.compute", "aws_cloudwatch_log_group")
+			if len(groups) == 0 {
+				t.Fatal("no log groups in module.compute")
+			}
+			for _, r := range groups {
+				if r.Name != "service" {
+					continue
+				}
+				if !slices.Contains(allowed, r.Values["name"]) {
+					t.Errorf("%s is %v; module.security's ecs_log_group_names %v does not name it, so its tasks cannot start", r.Address, r.Values["name"], allowed)
+				}
+			}
+		})
+	}
 }

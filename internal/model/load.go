@@ -288,7 +288,10 @@ func (m *Model) build(modules terraform.Modules) {
 					continue
 				}
 				seenModule[addr] = true
-				mi := &ModuleInstance{Address: addr}
+				mi := &ModuleInstance{Address: addr, Inputs: blockValues(b)}
+				delete(mi.Inputs, "source")
+				delete(mi.Inputs, "version")
+				delete(mi.Inputs, "providers")
 				if a := b.GetAttribute("source"); a != nil && a.IsString() {
 					mi.Source = a.Value().AsString()
 				}

@@ -43,6 +43,9 @@ type ModuleInstance struct {
 	Address string `json:"address"` // module.networking, module.a.module.b["x"]
 	Source  string `json:"source"`
 	Dir     string `json:"-"`
+	// Inputs are the evaluated arguments of the module block (source,
+	// providers and meta-arguments left out).
+	Inputs map[string]any `json:"-"`
 }
 
 // Resource is one instance of a resource or data source.

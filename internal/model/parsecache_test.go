@@ -73,3 +73,34 @@ func TestConcurrentLoadsShareModules(t *testing.T) {
 		}
 	}
 }
+
+// A module instance carries its evaluated inputs, without source and
+// providers.
+func TestModuleInstanceInputs(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"mod/main.tf":  "variable \"names\" {\n  type = list(string)\n}\n",
+		"root/main.tf": "locals {\n  env = \"dev\"\n}\n\nmodule \"m\" {\n  source = \"../mod\"\n  names  = [for s in [\"web\", \"api\"] : \"/ecs/${local.env}/${s}\"]\n}\n",
+	}
+	for p, body := range files {
+		p = filepath.Join(dir, p)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := load(t, filepath.Join(dir, "root"), Options{})
+	if len(m.Modules) != 1 {
+		t.Fatalf("modules: %+v", m.Modules)
+	}
+	in := m.Modules[0].Inputs
+	names, _ := in["names"].([]any)
+	if len(names) != 2 || names[0] != "/ecs/dev/web" || names[1] != "/ecs/dev/api" {
+		t.Errorf("inputs[names] = %#v, want [/ecs/dev/web /ecs/dev/api]", in["names"])
+	}
+	if _, ok := in["source"]; ok {
+		t.Error("source is not an input")
+	}
+}

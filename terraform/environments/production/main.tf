@@ -34,6 +34,10 @@ module "security" {
 
   secret_recovery_window_in_days = var.secret_recovery_window_in_days
 
+  # The compute module's log groups, /ecs/<project>-<environment>/<service>:
+  # the execution role writes only to these.
+  ecs_log_group_names = [for name in keys(var.services) : "/ecs/${var.project}-${var.environment}/${name}"]
+
   enable_github_oidc          = var.github_repository != ""
   create_github_oidc_provider = true
   github_repository           = var.github_repository

@@ -9,7 +9,7 @@ locals {
   arn_prefix_logs = "arn:${local.partition}:logs:${local.region}:${local.account_id}"
 
   ecr_repository_names = length(var.ecr_repository_names) > 0 ? var.ecr_repository_names : ["${var.project}-*", "${var.project}/*"]
-  ecs_log_group_names  = length(var.ecs_log_group_names) > 0 ? var.ecs_log_group_names : ["/ecs/${local.name_prefix}"]
+  ecs_log_group_names  = length(var.ecs_log_group_names) > 0 ? var.ecs_log_group_names : ["/ecs/${local.name_prefix}/*"]
 
   # Secrets ECS injects into containers, and secrets the application reads.
   execution_secret_arns = concat([for name, s in aws_secretsmanager_secret.this : s.arn], var.ecs_execution_secret_arns)

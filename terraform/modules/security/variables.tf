@@ -167,7 +167,7 @@ variable "ecr_repository_names" {
 
 variable "ecs_log_group_names" {
   type        = list(string)
-  description = "CloudWatch log groups the ECS task-execution role may write container logs to. Empty means /ecs/<project>-<environment>."
+  description = "CloudWatch log groups the ECS task-execution role may write container logs to. Empty means every group under /ecs/<project>-<environment>/ (the compute module names its groups /ecs/<project>-<environment>/<service>)."
   default     = []
 
   validation {
