@@ -19,6 +19,7 @@ func TestEnvironmentsNetworkingAndSecurity(t *testing.T) {
 	cases := []struct {
 		env                string
 		natPrimary         int
+		natInstances       int
 		subnetsPrimary     int
 		vpcs               int
 		tgwPeering         int
@@ -27,8 +28,8 @@ func TestEnvironmentsNetworkingAndSecurity(t *testing.T) {
 		configRecorders    int
 		interfaceEndpoints int
 	}{
-		{env: "dev", natPrimary: 1, subnetsPrimary: 8, vpcs: 1},
-		{env: "staging", natPrimary: 3, subnetsPrimary: 12, vpcs: 1, trails: 1, configRecorders: 1},
+		{env: "dev", natInstances: 1, subnetsPrimary: 8, vpcs: 1},
+		{env: "staging", natPrimary: 2, subnetsPrimary: 8, vpcs: 1, trails: 1, configRecorders: 1},
 		{env: "production", natPrimary: 3, subnetsPrimary: 12, vpcs: 2, tgwPeering: 1, wafACLs: 2, trails: 1, detectors: 1, configRecorders: 1},
 	}
 	for _, c := range cases {
@@ -41,6 +42,7 @@ func TestEnvironmentsNetworkingAndSecurity(t *testing.T) {
 				}
 			}
 			check("NAT gateways in us-east-1", envtest.Count(m, "aws_nat_gateway", "us-east-1"), c.natPrimary)
+			check("NAT instances in us-east-1", envtest.Count(m, "aws_instance", "us-east-1"), c.natInstances)
 			check("subnets in us-east-1", envtest.Count(m, "aws_subnet", "us-east-1"), c.subnetsPrimary)
 			check("VPCs", envtest.Count(m, "aws_vpc"), c.vpcs)
 			check("transit gateway peerings", envtest.Count(m, "aws_ec2_transit_gateway_peering_attachment"), c.tgwPeering)
@@ -113,7 +115,7 @@ func TestEnvironmentsStorage(t *testing.T) {
 		deletionProtect bool
 	}{
 		{env: "dev", cacheNodeType: "cache.t4g.micro", cacheNodes: 1, dynamoBilling: "PAY_PER_REQUEST"},
-		{env: "staging", cacheNodeType: "cache.t3.small", cacheNodes: 1, replication: true, aurora: true, minACU: 0.5, maxACU: 2, dynamoBilling: "PAY_PER_REQUEST"},
+		{env: "staging", cacheNodeType: "cache.t3.small", cacheNodes: 1, replication: true, aurora: true, minACU: 0, maxACU: 2, dynamoBilling: "PAY_PER_REQUEST"},
 		{env: "production", cacheNodeType: "cache.r7g.large", cacheNodes: 2, replication: true, aurora: true, minACU: 1, maxACU: 16, globalDatabase: true, dynamoBilling: "PROVISIONED", dynamoReplica: true, deletionProtect: true},
 	}
 	for _, c := range cases {

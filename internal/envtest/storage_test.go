@@ -961,7 +961,8 @@ func storageValidationCases() []stoValidationCase {
 		{"enable_aurora_global_database", "enable_aurora_global_database cannot pause", one("aurora_min_capacity", "0.5"), one("aurora_min_capacity", "0"), "enable_aurora_global_database needs aurora_min_capacity >= 0.5"},
 		{"aurora_secondary", "aurora_secondary security groups", one("aurora_secondary_security_group_ids", `["sg-0123456789abcdef0"]`), one("aurora_secondary_security_group_ids", "[]"), "aurora_secondary.security_group_ids must hold at least one security group ID"},
 		{"aurora_secondary", "aurora_secondary keys", one("standby_kms_key_arns", "{ aurora = "+westKey+", logs = null }"), one("standby_kms_key_arns", `{ secrets = "arn:aws:kms:us-west-2:123456789012:alias/secrets" }`), "aurora_secondary.kms_key_arn (and secrets_kms_key_arn, logs_kms_key_arn when set) must be KMS key ARNs"},
-		{"aurora_secondary", "aurora_secondary instance_count", one("aurora_secondary_instance_count", "2"), one("aurora_secondary_instance_count", "0"), "aurora_secondary.instance_count must be a whole number between 1 and 15"},
+		{"aurora_secondary", "aurora_secondary instance_count", one("aurora_secondary_instance_count", "0"), one("aurora_secondary_instance_count", "16"), "aurora_secondary.instance_count must be a whole number between 0 (headless) and 15"},
+		{"aurora_seconds_until_auto_pause", "aurora_seconds_until_auto_pause", one("aurora_seconds_until_auto_pause", "300"), one("aurora_seconds_until_auto_pause", "120"), "aurora_seconds_until_auto_pause must be a whole number of seconds between 300 and 86400"},
 		{"aurora_master_password_version", "aurora_master_password_version", one("aurora_master_password_version", "3"), one("aurora_master_password_version", "1.5"), "aurora_master_password_version must be a whole number >= 1"},
 	}
 }

@@ -9,9 +9,11 @@ log_retention_days          = 7
 kms_deletion_window_in_days = 7
 
 
-# Networking: two AZs, one shared NAT gateway, no interface endpoints.
+# Networking: two AZs, no interface endpoints, and one NAT instance
+# (t4g.nano) for outbound traffic: the seed's single-AZ NAT at about $8 a
+# month instead of a NAT gateway's $37 with its address.
 az_count            = 2
-nat_mode            = "single"
+nat_mode            = "instance"
 interface_endpoints = []
 
 # Security: no CloudTrail, Config, GuardDuty or WAF in dev (the seed's cost table).

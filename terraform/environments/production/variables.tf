@@ -95,11 +95,11 @@ variable "az_count" {
 
 variable "nat_mode" {
   type        = string
-  description = "NAT gateways: single (one shared, dev), per_az (one per AZ, staging and production) or none."
+  description = "Outbound internet for the private subnets: instance (one t4g.nano NAT instance, dev: about $8 a month instead of $37), single (one shared NAT gateway), per_az (one NAT gateway per AZ, staging and production) or none."
 
   validation {
-    condition     = contains(["single", "per_az", "none"], var.nat_mode)
-    error_message = "nat_mode must be one of: single, per_az, none."
+    condition     = contains(["instance", "single", "per_az", "none"], var.nat_mode)
+    error_message = "nat_mode must be one of: instance, single, per_az, none."
   }
 }
 
@@ -323,7 +323,7 @@ variable "enable_aurora" {
 
 variable "aurora_min_capacity" {
   type        = number
-  description = "Aurora Serverless v2 minimum ACUs (staging 0.5, production 1)."
+  description = "Aurora Serverless v2 minimum ACUs (staging 0: pauses when idle; production 1). 0 is not allowed with the standby region's global database."
   default     = 0.5
 
   validation {
@@ -493,6 +493,17 @@ variable "standby_nat_mode" {
   validation {
     condition     = contains(["single", "none"], var.standby_nat_mode)
     error_message = "standby_nat_mode must be none or single."
+  }
+}
+
+variable "standby_aurora_instances" {
+  type        = number
+  description = "db.serverless instances of the us-west-2 Aurora secondary while it is a pilot light (0-15). 0 (production's default) keeps it headless: it replicates the storage but runs no compute, saving the minimum capacity's $88 a month; failover_to_standby = true gives it at least one instance, which takes about 10 minutes to create, before it can be promoted."
+  default     = 0
+
+  validation {
+    condition     = var.standby_aurora_instances >= 0 && var.standby_aurora_instances <= 15 && floor(var.standby_aurora_instances) == var.standby_aurora_instances
+    error_message = "standby_aurora_instances must be a whole number between 0 and 15."
   }
 }
 

@@ -6,7 +6,11 @@ locals {
   private_aws_apis = length(setsubtract(["ecr.api", "ecr.dkr", "logs", "secretsmanager"], var.interface_endpoints)) == 0
 
   # The security module's keys, plus one for the CDN's real-time log stream.
-  kms_services = setunion(["s3", "dynamodb", "elasticache", "aurora", "logs", "secrets", "sns"], var.enable_cdn_realtime_logs ? ["kinesis"] : [])
+  kms_services = setunion(
+    ["s3", "dynamodb", "elasticache", "aurora", "logs", "secrets", "sns"],
+    var.enable_cdn_realtime_logs ? ["kinesis"] : [],
+    var.nat_mode == "instance" ? ["ebs"] : [], # the NAT instance's root volume
+  )
 
   # Every service runs the image of its own name from this account's ECR
   # unless the tfvars name one.
@@ -27,6 +31,7 @@ module "security" {
   source = "../../modules/security"
 
   kms_services                = local.kms_services
+  kms_key_via_services        = var.nat_mode == "instance" ? { ebs = ["ec2"] } : {}
   project                     = var.project
   environment                 = var.environment
   kms_deletion_window_in_days = var.kms_deletion_window_in_days
@@ -95,12 +100,15 @@ module "networking" {
     aws.peer = aws.replica
   }
 
-  project                         = var.project
-  environment                     = var.environment
-  region                          = var.primary_region
-  vpc_cidr                        = var.vpc_cidr
-  az_count                        = var.az_count
-  nat_mode                        = var.nat_mode
+  project                  = var.project
+  environment              = var.environment
+  region                   = var.primary_region
+  vpc_cidr                 = var.vpc_cidr
+  az_count                 = var.az_count
+  nat_mode                 = var.nat_mode
+  nat_instance_kms_key_arn = var.nat_mode == "instance" ? module.security.kms_key_arns["ebs"] : null
+  # The deploy-check hook reaches the test listener (8443) through the NAT.
+  nat_instance_egress_tcp_ports   = var.enable_blue_green ? [80, 443, 8443] : [80, 443]
   interface_endpoints             = var.interface_endpoints
   enable_transit_gateway          = var.enable_standby_region
   transit_gateway_amazon_side_asn = 64512
@@ -195,7 +203,9 @@ module "storage" {
     kms_key_arn          = module.security_standby[0].kms_key_arns["aurora"]
     secrets_kms_key_arn  = module.security_standby[0].kms_key_arns["secrets"]
     logs_kms_key_arn     = module.security_standby[0].kms_key_arns["logs"]
-    instance_count       = 1
+    # Headless while a pilot light; the failover switch adds the instance
+    # the secondary needs before it can be promoted.
+    instance_count = var.failover_to_standby ? max(1, var.standby_aurora_instances) : var.standby_aurora_instances
   } : null
 }
 
@@ -206,6 +216,9 @@ module "compute" {
   environment     = var.environment
   tags            = var.tags
   spot_percentage = var.spot_percentage
+  # Container Insights ($0.30 a metric) only where monitoring is more than
+  # basic, or where blue/green's scaling policy needs its task count.
+  enable_container_insights = var.enable_blue_green || var.monitoring_depth != "basic"
 
   vpc_id                  = module.networking.vpc_id
   public_subnet_ids       = module.networking.public_subnet_ids

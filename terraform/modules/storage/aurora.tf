@@ -152,8 +152,9 @@ resource "aws_rds_cluster" "this" {
   port                            = 5432
 
   serverlessv2_scaling_configuration {
-    min_capacity = var.aurora_min_capacity
-    max_capacity = var.aurora_max_capacity
+    min_capacity             = var.aurora_min_capacity
+    max_capacity             = var.aurora_max_capacity
+    seconds_until_auto_pause = var.aurora_min_capacity == 0 ? var.aurora_seconds_until_auto_pause : null
   }
 
   storage_encrypted                   = true
@@ -248,8 +249,9 @@ resource "aws_rds_cluster" "secondary" {
   port                            = 5432
 
   serverlessv2_scaling_configuration {
-    min_capacity = var.aurora_min_capacity
-    max_capacity = var.aurora_max_capacity
+    min_capacity             = var.aurora_min_capacity
+    max_capacity             = var.aurora_max_capacity
+    seconds_until_auto_pause = var.aurora_min_capacity == 0 ? var.aurora_seconds_until_auto_pause : null
   }
 
   storage_encrypted                   = true

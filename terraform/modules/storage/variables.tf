@@ -584,12 +584,23 @@ variable "aurora_engine_version" {
 
 variable "aurora_min_capacity" {
   type        = number
-  description = "Minimum Aurora capacity units (ACU) of each instance, 0-256 in steps of 0.5 (staging 0.5, production 1). 0 lets an idle cluster pause (not with a global database)."
+  description = "Minimum Aurora capacity units (ACU) of each instance, 0-256 in steps of 0.5 (production 1). 0 lets an idle cluster pause after aurora_seconds_until_auto_pause (not with a global database): the first connection after a pause waits about 15 seconds."
   default     = 0.5
 
   validation {
     condition     = var.aurora_min_capacity >= 0 && var.aurora_min_capacity <= 256 && floor(var.aurora_min_capacity * 2) == var.aurora_min_capacity * 2
     error_message = "aurora_min_capacity must be between 0 and 256 in steps of 0.5."
+  }
+}
+
+variable "aurora_seconds_until_auto_pause" {
+  type        = number
+  description = "Idle seconds before a cluster with aurora_min_capacity = 0 pauses (300-86400). Ignored when the minimum is above 0."
+  default     = 3600
+
+  validation {
+    condition     = var.aurora_seconds_until_auto_pause >= 300 && var.aurora_seconds_until_auto_pause <= 86400 && floor(var.aurora_seconds_until_auto_pause) == var.aurora_seconds_until_auto_pause
+    error_message = "aurora_seconds_until_auto_pause must be a whole number of seconds between 300 and 86400."
   }
 }
 
@@ -740,7 +751,7 @@ variable "aurora_secondary" {
     secrets_kms_key_arn  = optional(string)
     logs_kms_key_arn     = optional(string)
   })
-  description = "The global database's secondary cluster in replica_region: its DB subnet group, security group IDs and KMS key (all in replica_region), its number of db.serverless instances (1-15), optionally a KMS key there to replicate the master password secret to replica_region (secrets_kms_key_arn) and one CloudWatch Logs may use for its log group (logs_kms_key_arn). null: no secondary."
+  description = "The global database's secondary cluster in replica_region: its DB subnet group, security group IDs and KMS key (all in replica_region), its number of db.serverless instances (0-15; 0 keeps a headless secondary that replicates storage but runs no compute, a pilot light: add an instance before promoting it), optionally a KMS key there to replicate the master password secret to replica_region (secrets_kms_key_arn) and one CloudWatch Logs may use for its log group (logs_kms_key_arn). null: no secondary."
   default     = null
 
   validation {
@@ -760,8 +771,8 @@ variable "aurora_secondary" {
   }
 
   validation {
-    condition     = var.aurora_secondary == null ? true : (var.aurora_secondary.instance_count >= 1 && var.aurora_secondary.instance_count <= 15 && floor(var.aurora_secondary.instance_count) == var.aurora_secondary.instance_count)
-    error_message = "aurora_secondary.instance_count must be a whole number between 1 and 15."
+    condition     = var.aurora_secondary == null ? true : (var.aurora_secondary.instance_count >= 0 && var.aurora_secondary.instance_count <= 15 && floor(var.aurora_secondary.instance_count) == var.aurora_secondary.instance_count)
+    error_message = "aurora_secondary.instance_count must be a whole number between 0 (headless) and 15."
   }
 }
 

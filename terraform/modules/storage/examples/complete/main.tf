@@ -306,6 +306,7 @@ module "storage" {
   enable_aurora                              = var.enable_aurora
   aurora_engine_version                      = var.aurora_engine_version
   aurora_min_capacity                        = var.aurora_min_capacity
+  aurora_seconds_until_auto_pause            = var.aurora_seconds_until_auto_pause
   aurora_max_capacity                        = var.aurora_max_capacity
   aurora_instance_count                      = var.aurora_instance_count
   aurora_db_subnet_group_name                = var.aurora_db_subnet_group_name != null ? var.aurora_db_subnet_group_name : aws_db_subnet_group.primary.name

@@ -268,6 +268,12 @@ variable "aurora_max_capacity" {
   description = "Maximum ACU per instance."
 }
 
+variable "aurora_seconds_until_auto_pause" {
+  type        = number
+  description = "Idle seconds before a cluster at 0 ACU minimum pauses."
+  default     = 3600
+}
+
 variable "aurora_instance_count" {
   type        = number
   description = "Instances in the primary cluster."
