@@ -34,7 +34,7 @@ type seedTable struct {
 var (
 	svcECS      = []string{"ECS Fargate"}
 	svcCache    = []string{"ElastiCache"}
-	svcNAT      = []string{"NAT Gateway"}
+	svcNAT      = []string{"NAT Gateway", "EC2", "EBS"} // EC2 and EBS: a NAT instance and its volume
 	svcS3       = []string{"S3"}
 	svcDynamo   = []string{"DynamoDB"}
 	svcAurora   = []string{"Aurora"}
@@ -92,8 +92,9 @@ var rowNotes = map[string]string{
 		"replication group bills every node. The seed's figures are one Redis OSS node: cache.t3.micro $12.41, " +
 		"cache.t3.small $24.82, cache.r7g.large $159.87 a month.",
 	"NAT Gateway": "Each NAT gateway bills 730 h x $0.045 = $32.85 a month before any data ($0.045 per GB processed): " +
-		"the seed's $15 for one gateway and $45 for three are below the hourly charge. Their Elastic IPs " +
-		"($3.65 a month each) are under Misc (Public IPv4).",
+		"the seed's $15 for one gateway and $45 for three are below the hourly charge. A NAT instance " +
+		"(nat_mode = \"instance\", dev) bills its hours instead, t4g.nano 730 h x $0.0042 = $3.07, and its 8 GB gp3 " +
+		"volume ($0.64), with no charge per GB. The Elastic IPs ($3.65 a month each) are under Misc (Public IPv4).",
 	"S3 Storage": "Storage per class from the usage file (Standard $0.023, Standard-IA $0.0125 per GB-month), " +
 		"requests and cross-region replication transfer ($0.02 per GB); replicas in us-west-2 are a second copy " +
 		"and are billed again. The seed's figures are about the stated size at the Standard price ($2.30 per 100 GB), " +
@@ -103,7 +104,9 @@ var rowNotes = map[string]string{
 		"recovery (billed on the table's size) come on top.",
 	"Aurora": "Each db.serverless instance bills its average ACU (the usage file's capacity_units_per_hr, within the " +
 		"cluster's min and max) at $0.12 per ACU-hour: 0.5 ACU is $43.80 a month, 1 ACU $87.60. Storage, I/O and, for a " +
-		"global database, the replicated write I/O (an assumption) come on top; a secondary region runs its own instances.",
+		"global database, the replicated write I/O (an assumption) come on top. A cluster with minimum 0 pauses when " +
+		"idle, and the usage file's average counts the paused hours at 0 ACU. A headless secondary (no instance until a " +
+		"failover) bills only its storage.",
 	"CloudWatch": "Alarms ($0.10 per metric), dashboards ($3), custom metrics ($0.30, Container Insights and metric " +
 		"filters), log ingestion ($0.50 per GB) and storage, Synthetics runs and X-Ray traces; the account's free tier " +
 		"is not deducted.",
