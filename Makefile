@@ -3,7 +3,7 @@
 
 ENV ?= dev
 BIN := $(CURDIR)/bin
-TF_DIRS := $(wildcard terraform/modules/*) $(wildcard terraform/environments/*) terraform/backend
+TF_DIRS := $(wildcard terraform/modules/*) $(wildcard terraform/modules/*/examples/*) $(wildcard terraform/environments/*) terraform/backend
 
 .PHONY: preview test tools build validate fmt lint docs diagram schema bench lambda clean help
 
@@ -42,9 +42,9 @@ lint: tools
 docs: tools
 	@for d in $(TF_DIRS); do $(BIN)/terraform-docs --config=$(CURDIR)/.terraform-docs.yml $$d >/dev/null || exit 1; done
 
-## lambda: build the Go Lambda functions into dist/<name>.zip (linux/arm64, provided.al2023)
+## lambda: build the Lambda functions into dist/<name>.zip (Go: linux/arm64, provided.al2023; Node.js Lambda@Edge: index.js)
 lambda:
-	go run ./cmd/lambdazip -out dist ./lambda/deploycheck
+	go run ./cmd/lambdazip -out dist ./lambda/deploycheck ./lambda/edge-webgl
 
 ## diagram: redraw the architecture diagram in terraform/docs/architecture.md with cfctl graph
 diagram: build

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -14,8 +16,9 @@ import (
 
 // cdnExample is the CDN module's example root, production-like:
 // PriceClass_All, WAF, real-time logs on (PROVISIONED, one shard), access
-// logs, edge functions on the default, API and WebGL behaviours and the
-// index rewrite function on /static/*. Every variable is set in its tfvars.
+// logs, edge functions on the default and API behaviours, the index rewrite
+// function on /static/* and the module's WebGL Lambda@Edge function on the
+// WebGL behaviours' origin responses. Every variable is set in its tfvars.
 const cdnExample = "terraform/modules/cdn/examples/complete"
 
 const cdnModule = "module.cdn"
@@ -23,7 +26,7 @@ const cdnModule = "module.cdn"
 // The example's patterns, in the order of its tfvars.
 var (
 	cdnAPIPatterns    = []string{"/api/*"}
-	cdnWebGLPatterns  = []string{"*.wasm", "*.glb", "*.gltf", "*.bin", "*.ktx2", "*.basis", "*.drc"}
+	cdnWebGLPatterns  = []string{"*.wasm", "*.data", "*.glb", "*.gltf", "*.bin", "*.ktx2", "*.basis", "*.drc", "*.br", "*.gz"}
 	cdnStaticPatterns = []string{"/static/*", "*.js", "*.css"}
 )
 
@@ -153,7 +156,9 @@ func TestCDNExampleIsValidAndClean(t *testing.T) {
 		"aws_cloudfront_response_headers_policy":  1,
 		"aws_cloudfront_realtime_log_config":      1,
 		"aws_kinesis_stream":                      1,
-		"aws_iam_role":                            1,
+		"aws_iam_role":                            2,
+		"aws_iam_role_policy":                     2,
+		"aws_lambda_function":                     1,
 		"aws_cloudfront_function":                 1,
 		"aws_cloudwatch_log_delivery_source":      1,
 		"aws_cloudwatch_log_delivery_destination": 1,
@@ -393,8 +398,10 @@ func TestCDNRealtimeLogs(t *testing.T) {
 	// Off: no stream, no role, no configuration, no ARN on any behaviour.
 	m = envtest.Dir(t, cdnExample, map[string]string{"enable_realtime_logs": "false"})
 	for _, typ := range []string{"aws_kinesis_stream", "aws_cloudfront_realtime_log_config", "aws_iam_role", "aws_iam_role_policy"} {
-		if n := len(cdnManaged(m, typ)); n != 0 {
-			t.Errorf("real-time logs off: %d %s", n, typ)
+		for _, r := range cdnManaged(m, typ) {
+			if strings.Contains(r.Address, "realtime_logs") || typ == "aws_kinesis_stream" || typ == "aws_cloudfront_realtime_log_config" {
+				t.Errorf("real-time logs off: %s", r.Address)
+			}
 		}
 	}
 	if n := envtest.Count(m, "aws_kms_key"); n != 0 {
@@ -507,7 +514,8 @@ func TestCDNOrigins(t *testing.T) {
 }
 
 // Edge functions land on the behaviours they name; the index rewrite
-// function on /static/* only.
+// function on /static/* only; the module's WebGL Lambda@Edge function on
+// the WebGL behaviours' origin responses (its ARN is known after apply).
 func TestCDNEdgeFunctions(t *testing.T) {
 	const (
 		requestID = "arn:aws:cloudfront::123456789012:function/candlefish-production-request-id"
@@ -530,8 +538,8 @@ func TestCDNEdgeFunctions(t *testing.T) {
 	}
 	for _, p := range cdnWebGLPatterns {
 		lambdas, functions = cdnAssociations(cdnBehavior(t, d, p))
-		if fmt.Sprint(lambdas) != "[origin-response="+webglHdrs+"]" || len(functions) != 0 {
-			t.Errorf("webgl %s: lambdas %v, functions %v", p, lambdas, functions)
+		if fmt.Sprint(lambdas) != "[origin-response="+model.UnknownText+"]" || len(functions) != 0 {
+			t.Errorf("webgl %s: lambdas %v, functions %v; want the module's WebGL function on origin-response", p, lambdas, functions)
 		}
 	}
 	lambdas, functions = cdnAssociations(cdnBehavior(t, d, "/static/*"))
@@ -548,8 +556,22 @@ func TestCDNEdgeFunctions(t *testing.T) {
 		t.Errorf("index rewrite function: runtime %v, publish %v", fn.Values["runtime"], fn.Values["publish"])
 	}
 
-	// Without edge functions and the index rewrite: no association anywhere.
-	m = envtest.Dir(t, cdnExample, map[string]string{"edge_functions": "[]", "enable_index_rewrite_function": "false"})
+	// Without the module's function, a webgl entry of edge_functions takes
+	// the WebGL behaviours' origin responses.
+	m = envtest.Dir(t, cdnExample, map[string]string{
+		"enable_webgl_edge_function": "false",
+		"edge_functions":             `[{ behavior = "webgl", event_type = "origin-response", kind = "lambda", arn = "` + webglHdrs + `" }]`,
+	})
+	d = cdnDistribution(t, m)
+	for _, p := range cdnWebGLPatterns {
+		if lambdas, _ = cdnAssociations(cdnBehavior(t, d, p)); fmt.Sprint(lambdas) != "[origin-response="+webglHdrs+"]" {
+			t.Errorf("webgl %s without the module's function: lambdas %v, want edge_functions' webgl origin-response", p, lambdas)
+		}
+	}
+
+	// Without edge functions, the index rewrite and the WebGL function: no
+	// association anywhere.
+	m = envtest.Dir(t, cdnExample, map[string]string{"edge_functions": "[]", "enable_index_rewrite_function": "false", "enable_webgl_edge_function": "false"})
 	d = cdnDistribution(t, m)
 	if n := len(cdnManaged(m, "aws_cloudfront_function")); n != 0 {
 		t.Errorf("%d CloudFront Functions with enable_index_rewrite_function off", n)
@@ -557,6 +579,154 @@ func TestCDNEdgeFunctions(t *testing.T) {
 	for _, b := range append(cdnOrdered(t, d), cdnDefault(t, d)) {
 		if lambdas, functions := cdnAssociations(b); len(lambdas)+len(functions) != 0 {
 			t.Errorf("%v: associations %v %v, want none", b["path_pattern"], lambdas, functions)
+		}
+	}
+}
+
+// The WebGL Lambda@Edge function: on in the example, a published Node.js
+// function in us-east-1 (whatever the provider's region), a role that
+// Lambda and Lambda@Edge assume and that may only write its own logs, and
+// an origin-response association on every WebGL behaviour with the
+// function's published version; off, none of it.
+func TestCDNWebGLEdgeFunction(t *testing.T) {
+	const name = "candlefish-production-webgl-edge"
+	m := envtest.Dir(t, cdnExample, nil)
+	fns := cdnManaged(m, "aws_lambda_function")
+	if len(fns) != 1 || fns[0].Address != cdnModule+".aws_lambda_function.webgl_edge[0]" {
+		t.Fatalf("Lambda functions in the module: %v, want aws_lambda_function.webgl_edge[0]", fns)
+	}
+	fn := fns[0]
+	runtime := fmt.Sprint(fn.Values["runtime"])
+	for k, ok := range map[string]bool{
+		"region us-east-1 (" + fmt.Sprint(fn.Values["region"]) + ", provider " + fn.Region + ")": fn.Values["region"] == "us-east-1" && fn.Region == "us-east-1",
+		"publish":                           fn.Values["publish"] == true,
+		"runtime nodejs (" + runtime + ")":  regexp.MustCompile(`^nodejs[0-9]+\.x$`).MatchString(runtime),
+		"handler index.handler":             fn.Values["handler"] == "index.handler",
+		"function_name " + name:             fn.Values["function_name"] == name,
+		"architectures [x86_64]":            fmt.Sprint(cdnStrings(fn.Values["architectures"])) == "[x86_64]",
+		"filename dist/edge-webgl.zip":      strings.HasSuffix(fmt.Sprint(fn.Values["filename"]), "dist/edge-webgl.zip"),
+		"source_code_hash":                  cdnSet(fn.Values["source_code_hash"]),
+		"no environment (Lambda@Edge)":      fn.Values["environment"] == nil,
+		"no dead_letter_config":             fn.Values["dead_letter_config"] == nil,
+		"no vpc_config":                     fn.Values["vpc_config"] == nil,
+		"role from aws_iam_role.webgl_edge": slices.Contains(fn.References, cdnModule+".aws_iam_role.webgl_edge"),
+	} {
+		if !ok {
+			t.Errorf("WebGL edge function: want %s; values %v", k, fn.Values)
+		}
+	}
+
+	// Trusted by Lambda and Lambda@Edge, nothing else.
+	assume := cdnOne(t, m, "data.aws_iam_policy_document.webgl_edge_assume[0]")
+	var principals, assumeActions []string
+	for _, st := range cdnBlocks(assume.Values["statement"]) {
+		assumeActions = append(assumeActions, cdnStrings(st["actions"])...)
+		for _, p := range cdnBlocks(st["principals"]) {
+			principals = append(principals, fmt.Sprintf("%v:%s", p["type"], strings.Join(cdnStrings(p["identifiers"]), ",")))
+		}
+	}
+	if got := strings.Join(principals, " "); got != "Service:lambda.amazonaws.com,edgelambda.amazonaws.com" || fmt.Sprint(assumeActions) != "[sts:AssumeRole]" {
+		t.Errorf("role trust: %s %v, want Service lambda.amazonaws.com and edgelambda.amazonaws.com, sts:AssumeRole", got, assumeActions)
+	}
+	role := cdnOne(t, m, "aws_iam_role.webgl_edge[0]")
+	if !slices.Contains(role.References, cdnModule+".data.aws_iam_policy_document.webgl_edge_assume") {
+		t.Errorf("the role does not use the trust document: %v", role.References)
+	}
+
+	// Its policy: CloudWatch Logs of its own log groups, in any region (the
+	// replicas log where they run), no wildcard action, no "*" resource.
+	doc := cdnOne(t, m, "data.aws_iam_policy_document.webgl_edge[0]")
+	logGroup := "arn:aws:logs:*:123456789012:log-group:/aws/lambda/us-east-1." + name
+	var actions []string
+	for _, st := range cdnBlocks(doc.Values["statement"]) {
+		if st["effect"] != "Allow" {
+			t.Errorf("policy statement %v: effect %v", st["sid"], st["effect"])
+		}
+		for _, a := range cdnStrings(st["actions"]) {
+			actions = append(actions, a)
+			if strings.Contains(a, "*") {
+				t.Errorf("policy statement %v: wildcard action %s", st["sid"], a)
+			}
+		}
+		for _, r := range cdnStrings(st["resources"]) {
+			if r != logGroup && r != logGroup+":*" {
+				t.Errorf("policy statement %v: resource %s, want %s[:*]", st["sid"], r, logGroup)
+			}
+		}
+	}
+	sort.Strings(actions)
+	if got, want := strings.Join(actions, " "), "logs:CreateLogGroup logs:CreateLogStream logs:PutLogEvents"; got != want {
+		t.Errorf("policy actions %s, want %s", got, want)
+	}
+	for _, w := range envtest.WildcardStatements(m) {
+		t.Errorf("statement allowing * on *: %s", w)
+	}
+	rp := cdnOne(t, m, "aws_iam_role_policy.webgl_edge[0]")
+	for _, ref := range []string{cdnModule + ".aws_iam_role.webgl_edge", cdnModule + ".data.aws_iam_policy_document.webgl_edge"} {
+		if !slices.Contains(rp.References, ref) {
+			t.Errorf("the role policy does not use %s: %v", ref, rp.References)
+		}
+	}
+
+	// Every WebGL behaviour, and only those, runs it on origin-response, by
+	// the published version (qualified_arn, known after apply).
+	d := cdnDistribution(t, m)
+	if !slices.Contains(d.References, cdnModule+".aws_lambda_function.webgl_edge") {
+		t.Errorf("the distribution does not reference the function: %v", d.References)
+	}
+	webgl := map[string]bool{}
+	for _, p := range cdnWebGLPatterns {
+		webgl[p] = true
+	}
+	for _, b := range cdnOrdered(t, d) {
+		var events []string
+		for _, a := range cdnBlocks(b["lambda_function_association"]) {
+			if model.IsUnknown(a["lambda_arn"]) {
+				events = append(events, fmt.Sprintf("%v/include_body=%v", a["event_type"], a["include_body"]))
+			}
+		}
+		want := ""
+		if webgl[fmt.Sprint(b["path_pattern"])] {
+			want = "origin-response/include_body=false"
+		}
+		if got := strings.Join(events, " "); got != want {
+			t.Errorf("%v: the module's function on %q, want %q", b["path_pattern"], got, want)
+		}
+	}
+	if lambdas, _ := cdnAssociations(cdnDefault(t, d)); len(lambdas) != 0 {
+		t.Errorf("default behaviour: lambdas %v, want none", lambdas)
+	}
+	src, err := os.ReadFile(filepath.Join(envtest.Repo(t), "terraform/modules/cdn/distribution.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`arn\s*=\s*aws_lambda_function\.webgl_edge\[0\]\.qualified_arn`).Match(src) {
+		t.Errorf("distribution.tf does not associate aws_lambda_function.webgl_edge[0].qualified_arn: CloudFront takes published versions only")
+	}
+
+	// A module whose provider is in us-west-2 still makes it in us-east-1.
+	m = envtest.Dir(t, cdnExample, map[string]string{"region": `"us-west-2"`})
+	if fn := cdnOne(t, m, "aws_lambda_function.webgl_edge[0]"); fn.Values["region"] != "us-east-1" {
+		t.Errorf("provider in us-west-2: the function's region is %v, want us-east-1", fn.Values["region"])
+	}
+
+	// Off: no function, role, policy or document, no association.
+	m = envtest.Dir(t, cdnExample, map[string]string{"enable_webgl_edge_function": "false", "webgl_edge_function_zip_path": "null"})
+	if fs := envtest.ValidationFailures(m); len(fs) > 0 {
+		t.Errorf("off: validation failures %v", fs)
+	}
+	for _, r := range m.Resources {
+		if r.Module == cdnModule && (strings.Contains(r.Address, "webgl_edge") || r.Type == "aws_lambda_function") {
+			t.Errorf("off: %s exists", r.Address)
+		}
+	}
+	d = cdnDistribution(t, m)
+	if slices.Contains(d.References, cdnModule+".aws_lambda_function.webgl_edge") {
+		t.Errorf("off: the distribution references the function")
+	}
+	for _, p := range cdnWebGLPatterns {
+		if lambdas, _ := cdnAssociations(cdnBehavior(t, d, p)); len(lambdas) != 0 {
+			t.Errorf("off: webgl %s has lambdas %v", p, lambdas)
 		}
 	}
 }
@@ -602,6 +772,7 @@ type cdnValidationCase struct {
 // only way to give the module a null, since the evaluator reads a null
 // module argument as unknown (and skips the validations that depend on it).
 var cdnMinimalCases = map[string]bool{
+	"WebGL function zip path required":  true,
 	"realtime_log_kms_key_arn required": true,
 	"standard_logs_bucket_arn required": true,
 	"web_acl_id required in production": true,
@@ -661,6 +832,7 @@ func cdnValidationCases() []cdnValidationCase {
 	for i := range webgl21 {
 		webgl21[i] = fmt.Sprintf(`"*.ext%d"`, i)
 	}
+	webgl21[0] = `"*.br"` // the example's WebGL function needs one
 	webgl20 := "[" + strings.Join(webgl21[:20], ", ") + "]"
 	return []cdnValidationCase{
 		{"project", "project", map[string]string{"project": `"acme-2"`}, map[string]string{"project": `"Acme_Project"`}, "project must be 3-20 characters"},
@@ -686,7 +858,7 @@ func cdnValidationCases() []cdnValidationCase {
 			map[string]string{"api_path_patterns": `["*"]`},
 			"api_path_patterns must hold at least one distinct CloudFront path pattern"},
 		{"webgl_path_patterns", "webgl_path_patterns format",
-			map[string]string{"webgl_path_patterns": `["*.wasm", "*.glb", "*.unityweb"]`},
+			map[string]string{"webgl_path_patterns": `["*.wasm", "*.glb", "*.unityweb", "*.br"]`},
 			map[string]string{"webgl_path_patterns": `["*.wasm", "*.wasm"]`},
 			"webgl_path_patterns must hold at least one distinct CloudFront path pattern"},
 		{"webgl_path_patterns", "patterns shared between kinds",
@@ -801,6 +973,22 @@ func cdnValidationCases() []cdnValidationCase {
 			map[string]string{"enable_index_rewrite_function": "true", "edge_functions": edge(fn("static", "viewer-response", fnARN))},
 			map[string]string{"enable_index_rewrite_function": "true", "edge_functions": edge(fn("static", "viewer-request", fnARN))},
 			"cannot have a static viewer-request function while enable_index_rewrite_function is true"},
+		{"edge_functions", "webgl origin-response taken by the WebGL function",
+			map[string]string{"enable_webgl_edge_function": "true", "edge_functions": edge(lambda("webgl", "origin-request", lambdaARN, false))},
+			map[string]string{"enable_webgl_edge_function": "true", "edge_functions": edge(lambda("webgl", "origin-response", lambdaARN, false))},
+			"cannot have a webgl origin-response function while enable_webgl_edge_function is true"},
+		{"enable_webgl_edge_function", "WebGL function reaches precompressed files",
+			map[string]string{"enable_webgl_edge_function": "true", "webgl_path_patterns": `["*.wasm", "/webgl/*"]`},
+			map[string]string{"enable_webgl_edge_function": "true", "webgl_path_patterns": `["*.wasm", "*.glb"]`},
+			"enable_webgl_edge_function needs a webgl_path_patterns entry that reaches precompressed files"},
+		{"webgl_edge_function_zip_path", "WebGL function zip path format",
+			map[string]string{"webgl_edge_function_zip_path": `"dist/edge-webgl.zip"`},
+			map[string]string{"webgl_edge_function_zip_path": `"lambda/edge-webgl/index.js"`},
+			"webgl_edge_function_zip_path is required when enable_webgl_edge_function is true and must end in .zip"},
+		{"webgl_edge_function_zip_path", "WebGL function zip path required",
+			map[string]string{"enable_webgl_edge_function": "true", "webgl_path_patterns": `["*.wasm", "*.br"]`, "webgl_edge_function_zip_path": `"dist/edge-webgl.zip"`},
+			map[string]string{"enable_webgl_edge_function": "true", "webgl_path_patterns": `["*.wasm", "*.br"]`},
+			"webgl_edge_function_zip_path is required when enable_webgl_edge_function is true"},
 		{"price_class", "price_class",
 			map[string]string{"price_class": `"PriceClass_200"`},
 			map[string]string{"price_class": `"PriceClass_300"`},

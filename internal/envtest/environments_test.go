@@ -277,7 +277,8 @@ func TestEnvironmentsComputeCDNMonitoring(t *testing.T) {
 				}
 			}
 			check("scheduled scaling actions", envtest.Count(m, "aws_appautoscaling_scheduled_action"), c.scheduledActions)
-			check("deploycheck functions", envtest.Count(m, "aws_lambda_function"), map[bool]int{true: 1, false: 0}[c.blueGreen])
+			check("deploycheck functions", len(envtest.InModule(m, "module.compute", "aws_lambda_function")), map[bool]int{true: 1, false: 0}[c.blueGreen])
+			check("WebGL Lambda@Edge functions", len(envtest.InModule(m, "module.cdn", "aws_lambda_function")), map[bool]int{true: 1, false: 0}[c.env == "production"])
 
 			dists := m.OfType("aws_cloudfront_distribution")
 			if len(dists) != 1 {

@@ -1,6 +1,9 @@
-// Package lambdabuild builds a Go Lambda function into the zip that
-// provided.al2023 expects: one executable named bootstrap, built for Linux
-// on arm64 (Graviton), byte-for-byte reproducible from the same source.
+// Package lambdabuild builds the platform's Lambda functions into their
+// deployment zips, byte-for-byte reproducible from the same source: a Go
+// function into what provided.al2023 expects (one executable named
+// bootstrap, built for Linux on arm64, Graviton), a Node.js function (the
+// Lambda@Edge ones: Lambda@Edge has no custom runtime) into a zip of its one
+// dependency-free index.js.
 package lambdabuild
 
 import (
@@ -11,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/candlefish-ai/infrastructure/internal/atomicfile"
@@ -39,15 +43,53 @@ func Build(ctx context.Context, dir, pkg, out string) error {
 	if err != nil {
 		return err
 	}
+	return writeZip(out, "bootstrap", 0o755, exe)
+}
+
+// NodeHandler is the one file of a Node.js function: CommonJS, exporting
+// handler (the function's handler is index.handler).
+const NodeHandler = "index.js"
+
+// IsNode reports whether the function in dir (relative to root) is a
+// Node.js one: it holds index.js.
+func IsNode(root, dir string) bool {
+	_, err := os.Stat(filepath.Join(root, dir, NodeHandler))
+	return err == nil
+}
+
+// BuildNode writes the zip of the Node.js function in dir (e.g.
+// ./lambda/edge-webgl, relative to root) to out, atomically: index.js alone,
+// at the zip's root, readable by the runtime. The function must not load
+// other modules; a require() or import is refused, since nothing else ships.
+func BuildNode(root, dir, out string) error {
+	src, err := os.ReadFile(filepath.Join(root, dir, NodeHandler))
+	if err != nil {
+		return err
+	}
+	for _, line := range strings.Split(string(src), "\n") {
+		code := strings.TrimSpace(line)
+		if strings.HasPrefix(code, "//") {
+			continue
+		}
+		if strings.Contains(code, "require(") || strings.HasPrefix(code, "import ") {
+			return fmt.Errorf("%s/%s loads another module (%q): a Lambda@Edge function ships %s alone", dir, NodeHandler, code, NodeHandler)
+		}
+	}
+	return writeZip(out, NodeHandler, 0o644, src)
+}
+
+// writeZip writes a zip of one file, with a fixed time so that the same
+// content gives the same bytes, to out atomically.
+func writeZip(out, name string, mode os.FileMode, content []byte) error {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
-	h := &zip.FileHeader{Name: "bootstrap", Method: zip.Deflate, Modified: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)}
-	h.SetMode(0o755)
+	h := &zip.FileHeader{Name: name, Method: zip.Deflate, Modified: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)}
+	h.SetMode(mode)
 	w, err := zw.CreateHeader(h)
 	if err != nil {
 		return err
 	}
-	if _, err := w.Write(exe); err != nil {
+	if _, err := w.Write(content); err != nil {
 		return err
 	}
 	if err := zw.Close(); err != nil {

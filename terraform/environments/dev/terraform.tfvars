@@ -70,9 +70,10 @@ scheduled_scaling = {
 enable_blue_green = false
 
 # CDN and names.
-hosted_zone_name         = "candlefish.ai"
-app_hostname             = "dev.candlefish.ai"
-enable_cdn_realtime_logs = false
+hosted_zone_name               = "candlefish.ai"
+app_hostname                   = "dev.candlefish.ai"
+enable_cdn_realtime_logs       = false
+enable_cdn_webgl_edge_function = false
 
 # Monitoring: basic depth, no canaries, the seed's $100 budget ceiling.
 monitoring_depth   = "basic"

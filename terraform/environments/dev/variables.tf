@@ -436,6 +436,12 @@ variable "app_hostname" {
   }
 }
 
+variable "enable_cdn_webgl_edge_function" {
+  type        = bool
+  description = "A Lambda@Edge function on the WebGL behaviours' origin responses that sets Content-Encoding and Content-Type of precompressed WebGL builds, whose *.data, *.br and *.gz patterns it adds (production; build dist/edge-webgl.zip with `make lambda` before plan)."
+  default     = false
+}
+
 variable "enable_cdn_realtime_logs" {
   type        = bool
   description = "CloudFront real-time logs to a KMS-encrypted Kinesis stream (production)."

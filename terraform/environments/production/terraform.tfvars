@@ -82,9 +82,10 @@ services = {
 enable_blue_green = true
 
 # CDN and names: real-time logs on one provisioned Kinesis shard.
-hosted_zone_name         = "candlefish.ai"
-app_hostname             = "candlefish.ai"
-enable_cdn_realtime_logs = true
+hosted_zone_name               = "candlefish.ai"
+app_hostname                   = "candlefish.ai"
+enable_cdn_realtime_logs       = true
+enable_cdn_webgl_edge_function = true
 
 # Monitoring: full depth, canaries every five minutes, a critical topic to
 # page on, the seed's $1500 budget ceiling.

@@ -288,6 +288,13 @@ module "cdn" {
   realtime_log_stream_mode = "PROVISIONED"
   realtime_log_shard_count = 1
   realtime_log_kms_key_arn = var.enable_cdn_realtime_logs ? module.security.kms_key_arns["kinesis"] : null
+
+  # WebGL builds precompressed by Unity (*.br, *.gz) come from the assets
+  # bucket and get their Content-Encoding and Content-Type from the module's
+  # Lambda@Edge function (build dist/edge-webgl.zip with `make lambda`).
+  webgl_path_patterns          = concat(["*.wasm", "*.glb", "*.gltf", "*.bin", "*.ktx2", "*.basis", "*.drc"], var.enable_cdn_webgl_edge_function ? ["*.data", "*.br", "*.gz"] : [])
+  enable_webgl_edge_function   = var.enable_cdn_webgl_edge_function
+  webgl_edge_function_zip_path = "${path.root}/../../../dist/edge-webgl.zip"
 }
 
 module "monitoring" {

@@ -70,9 +70,10 @@ services = {
 enable_blue_green = false
 
 # CDN and names.
-hosted_zone_name         = "candlefish.ai"
-app_hostname             = "staging.candlefish.ai"
-enable_cdn_realtime_logs = false
+hosted_zone_name               = "candlefish.ai"
+app_hostname                   = "staging.candlefish.ai"
+enable_cdn_realtime_logs       = false
+enable_cdn_webgl_edge_function = false
 
 # Monitoring: enhanced depth, no canaries, the seed's $400 budget ceiling.
 monitoring_depth   = "enhanced"

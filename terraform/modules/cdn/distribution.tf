@@ -70,13 +70,23 @@ locals {
 
   # Edge function associations by behaviour kind (default, api, static,
   # webgl). index_rewrite marks the module's own function, whose ARN is
-  # only known after apply.
+  # only known after apply. The module's WebGL Lambda@Edge function joins
+  # the webgl behaviours' associations on origin-response, by its published
+  # version (qualified_arn); the validations keep edge_functions off that
+  # event when it is on.
   edge_kinds = ["default", "api", "static", "webgl"]
 
+  webgl_edge_association = var.enable_webgl_edge_function ? [{
+    event_type   = "origin-response"
+    arn          = aws_lambda_function.webgl_edge[0].qualified_arn
+    include_body = false
+  }] : []
+
   lambda_associations = {
-    for k in local.edge_kinds : k => [
-      for f in var.edge_functions : f if f.behavior == k && f.kind == "lambda"
-    ]
+    for k in local.edge_kinds : k => concat(
+      [for f in var.edge_functions : { event_type = f.event_type, arn = f.arn, include_body = f.include_body } if f.behavior == k && f.kind == "lambda"],
+      k == "webgl" ? local.webgl_edge_association : [],
+    )
   }
 
   function_associations = {

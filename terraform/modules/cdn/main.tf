@@ -10,6 +10,7 @@
 #                     the real-time log configuration
 #   standard-logs.tf  access logs (standard logging v2) to the logs bucket
 #   functions.tf      the optional index rewrite CloudFront Function
+#   edge-function.tf  the optional WebGL Lambda@Edge function (us-east-1)
 
 # The origin header's value: read from Secrets Manager (the compute module's
 # origin_verify secret), in the secret's own region, never from a variable.
@@ -24,6 +25,9 @@ locals {
   # The partition (aws, aws-cn, aws-us-gov) of the secret's ARN: the
   # account's, known before apply.
   partition = split(":", var.origin_verify_secret_arn)[1]
+  # The account, from the same ARN (the compute module's secret, in the
+  # distribution's account): known before apply.
+  account_id = split(":", var.origin_verify_secret_arn)[4]
 
   # The seed's cost tables: dev PriceClass_100, staging PriceClass_200,
   # production PriceClass_All.

@@ -104,3 +104,13 @@ output "index_rewrite_function_arn" {
   description = "ARN of the index rewrite CloudFront Function (null when enable_index_rewrite_function is false)."
   value       = try(aws_cloudfront_function.index_rewrite[0].arn, null)
 }
+
+output "webgl_edge_function_qualified_arn" {
+  description = "Published version ARN (us-east-1) of the WebGL Lambda@Edge function on the WebGL behaviours' origin responses (null when enable_webgl_edge_function is false)."
+  value       = try(aws_lambda_function.webgl_edge[0].qualified_arn, null)
+}
+
+output "webgl_edge_function_role_arn" {
+  description = "ARN of the WebGL Lambda@Edge function's execution role (logs only; null when enable_webgl_edge_function is false)."
+  value       = try(aws_iam_role.webgl_edge[0].arn, null)
+}

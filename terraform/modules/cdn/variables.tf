@@ -411,12 +411,47 @@ variable "edge_functions" {
     condition     = !var.enable_index_rewrite_function || !anytrue([for f in var.edge_functions : f.behavior == "static" && f.event_type == "viewer-request"])
     error_message = "edge_functions cannot have a static viewer-request function while enable_index_rewrite_function is true: that event already runs the index rewrite function."
   }
+
+  validation {
+    condition     = !var.enable_webgl_edge_function || !anytrue([for f in var.edge_functions : f.behavior == "webgl" && f.event_type == "origin-response"])
+    error_message = "edge_functions cannot have a webgl origin-response function while enable_webgl_edge_function is true: that event already runs the module's WebGL Lambda@Edge function."
+  }
 }
 
 variable "enable_index_rewrite_function" {
   type        = bool
   description = "Create a small CloudFront Function (cloudfront-js-2.0) that rewrites directory requests of the assets bucket (/docs/ and /docs to /docs/index.html) and attach it on viewer-request to the static behaviours whose pattern ends with /* (e.g. /static/*). $0.10 per million invocations."
   default     = false
+}
+
+variable "enable_webgl_edge_function" {
+  type        = bool
+  description = <<-EOT
+    Create a Lambda@Edge function (Node.js, us-east-1, published) and run it on the origin responses of the WebGL
+    behaviours: precompressed builds (<file>.br, <file>.gz: Unity's game.wasm.br, game.data.br, game.framework.js.br,
+    game.symbols.json.br) get Content-Encoding br or gzip and the Content-Type of the file inside (application/wasm,
+    application/octet-stream, application/javascript, ...), plain .wasm gets application/wasm; errors and other files are
+    left alone. It runs on cache misses only ($0.60 per million plus duration). Needs webgl_edge_function_zip_path and
+    a webgl_path_patterns entry that reaches the precompressed files (e.g. *.br and *.gz, or the build's folder such as
+    /webgl/*), and takes the webgl origin-response event from edge_functions.
+  EOT
+  default     = false
+
+  validation {
+    condition     = !var.enable_webgl_edge_function || anytrue([for p in var.webgl_path_patterns : endswith(p, ".br") || endswith(p, ".gz") || endswith(p, "*")])
+    error_message = "enable_webgl_edge_function needs a webgl_path_patterns entry that reaches precompressed files (ending in .br, .gz or *: e.g. *.br and *.gz, or /webgl/*); otherwise they go to another behaviour and the function never sees them."
+  }
+}
+
+variable "webgl_edge_function_zip_path" {
+  type        = string
+  description = "Deployment package of the WebGL Lambda@Edge function: dist/edge-webgl.zip from `make lambda` (lambda/edge-webgl/index.js alone), relative to the root module's directory (e.g. \"$${path.root}/../../../dist/edge-webgl.zip\"). Required when enable_webgl_edge_function is true; build it before plan."
+  default     = null
+
+  validation {
+    condition     = var.webgl_edge_function_zip_path == null ? !var.enable_webgl_edge_function : endswith(var.webgl_edge_function_zip_path, ".zip")
+    error_message = "webgl_edge_function_zip_path is required when enable_webgl_edge_function is true and must end in .zip (dist/edge-webgl.zip from make lambda)."
+  }
 }
 
 # ---------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 # Every feature of the CDN module, as production uses it: PriceClass_All, the
 # CLOUDFRONT-scope WAF web ACL, real-time logs to a Kinesis data stream
 # encrypted with the KMS key below, access logs to the logs bucket, edge
-# functions on three behaviour kinds and the index rewrite function. The load
+# functions on three behaviour kinds, the index rewrite function and the
+# module's WebGL Lambda@Edge function (dist/edge-webgl.zip). The load
 # balancer, the assets and logs buckets, the certificate, the WAF web ACL,
 # the origin header secret and the edge functions are placeholders from
 # terraform.tfvars (the other modules create them in the environments).
@@ -150,6 +151,8 @@ module "cdn" {
 
   edge_functions                = var.edge_functions
   enable_index_rewrite_function = var.enable_index_rewrite_function
+  enable_webgl_edge_function    = var.enable_webgl_edge_function
+  webgl_edge_function_zip_path  = var.webgl_edge_function_zip_path
 
   price_class            = var.price_class
   web_acl_id             = var.web_acl_id

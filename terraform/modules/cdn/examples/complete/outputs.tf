@@ -52,3 +52,8 @@ output "origin_verify_header_name" {
   description = "Name of the secret origin header sent to the load balancer."
   value       = module.cdn.origin_verify_header_name
 }
+
+output "webgl_edge_function_qualified_arn" {
+  description = "Published version ARN of the module's WebGL Lambda@Edge function (null when off)."
+  value       = module.cdn.webgl_edge_function_qualified_arn
+}

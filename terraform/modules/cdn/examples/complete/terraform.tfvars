@@ -1,6 +1,7 @@
 # Production-like: PriceClass_All, WAF, real-time logs on (PROVISIONED, one
-# shard, 10 % sampling), access logs, edge functions. ARNs and names are
-# placeholders for what the other modules create.
+# shard, 10 % sampling), access logs, edge functions and the module's WebGL
+# Lambda@Edge function. ARNs and names are placeholders for what the other
+# modules create.
 region      = "us-east-1"
 project     = "candlefish"
 environment = "production"
@@ -12,7 +13,7 @@ origin_verify_secret_arn           = "arn:aws:secretsmanager:us-east-1:123456789
 assets_bucket_regional_domain_name = "candlefish-production-assets.s3.us-east-1.amazonaws.com"
 
 api_path_patterns    = ["/api/*"]
-webgl_path_patterns  = ["*.wasm", "*.glb", "*.gltf", "*.bin", "*.ktx2", "*.basis", "*.drc"]
+webgl_path_patterns  = ["*.wasm", "*.data", "*.glb", "*.gltf", "*.bin", "*.ktx2", "*.basis", "*.drc", "*.br", "*.gz"]
 static_path_patterns = ["/static/*", "*.js", "*.css"]
 webgl_cache_ttl = {
   min     = 1
@@ -74,14 +75,14 @@ edge_functions = [
     arn          = "arn:aws:lambda:us-east-1:123456789012:function:candlefish-production-edge-auth:7"
     include_body = true
   },
-  {
-    behavior   = "webgl"
-    event_type = "origin-response"
-    kind       = "lambda"
-    arn        = "arn:aws:lambda:us-east-1:123456789012:function:candlefish-production-webgl-headers:3"
-  },
 ]
 enable_index_rewrite_function = true
+
+# The module's Lambda@Edge function on the WebGL origin responses
+# (precompressed Unity builds: *.br and *.gz above); `make lambda` builds the
+# zip.
+enable_webgl_edge_function   = true
+webgl_edge_function_zip_path = "../../../../../dist/edge-webgl.zip"
 
 price_class         = "PriceClass_All"
 web_acl_id          = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/candlefish-production-cloudfront/12345678-1234-1234-1234-123456789012"

@@ -167,6 +167,16 @@ variable "enable_index_rewrite_function" {
   description = "Create the index rewrite CloudFront Function on the static behaviours ending with /*."
 }
 
+variable "enable_webgl_edge_function" {
+  type        = bool
+  description = "Create the module's Lambda@Edge function on the WebGL behaviours' origin responses (Content-Encoding and Content-Type of precompressed builds)."
+}
+
+variable "webgl_edge_function_zip_path" {
+  type        = string
+  description = "Deployment package of the WebGL Lambda@Edge function (dist/edge-webgl.zip from make lambda), relative to this directory; null when the function is off."
+}
+
 variable "price_class" {
   type        = string
   description = "CloudFront price class; null for the environment's default."
