@@ -11,7 +11,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/candlefish-ai/infrastructure/internal/project"
 )
@@ -164,4 +166,22 @@ func (c *CLI) targets(root string, args []string, all bool) ([]project.Target, e
 		out = append(out, t)
 	}
 	return out, nil
+}
+
+// eachTarget runs fn for every target, side by side (as many at once as
+// there are processors: the targets are independent root modules), and
+// returns the results in the targets' order, so output stays deterministic.
+func eachTarget[T any](targets []project.Target, fn func(project.Target) T) []T {
+	out := make([]T, len(targets))
+	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+	var wg sync.WaitGroup
+	for i, t := range targets {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			out[i] = fn(t)
+		})
+	}
+	wg.Wait()
+	return out
 }

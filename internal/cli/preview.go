@@ -5,10 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/candlefish-ai/infrastructure/internal/cost"
 	"github.com/candlefish-ai/infrastructure/internal/finding"
@@ -71,19 +69,9 @@ func (c *CLI) preview(ctx context.Context, args []string) int {
 	}
 	opts := gate.Options{Model: model.Options{VarFiles: varFiles}, RepoRoot: repo, SkipTflint: true, SkipTrivy: *noFindings}
 	runner := gate.NewRunner()
-	results := make([]previewResult, len(targets))
-	// The targets are independent: evaluate them side by side, as many at
-	// once as there are processors, and print them in the order given.
-	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
-	var wg sync.WaitGroup
-	for i, t := range targets {
-		wg.Go(func() {
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			results[i] = c.previewOne(ctx, runner, t, opts, *noFindings, *format == "json")
-		})
-	}
-	wg.Wait()
+	results := eachTarget(targets, func(t project.Target) previewResult {
+		return c.previewOne(ctx, runner, t, opts, *noFindings, *format == "json")
+	})
 	for i, r := range results {
 		if r.err != nil {
 			for _, f := range r.findings {

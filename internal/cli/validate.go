@@ -9,6 +9,7 @@ import (
 	"github.com/candlefish-ai/infrastructure/internal/finding"
 	"github.com/candlefish-ai/infrastructure/internal/gate"
 	"github.com/candlefish-ai/infrastructure/internal/model"
+	"github.com/candlefish-ai/infrastructure/internal/project"
 )
 
 // stringList is a repeatable string flag.
@@ -54,15 +55,24 @@ func (c *CLI) validate(ctx context.Context, args []string) int {
 		Findings []finding.Finding `json:"findings"`
 		Skipped  []string          `json:"skipped,omitempty"`
 	}
-	var reports []report
-	code := ExitOK
-	for _, t := range targets {
+	type outcome struct {
+		res *gate.Result
+		err error
+	}
+	// The gate runs on the targets side by side; reports come in their order.
+	outcomes := eachTarget(targets, func(t project.Target) outcome {
 		res, err := runner.Run(ctx, t.Dir, gate.Options{
 			Model:      model.Options{VarFiles: varFiles},
 			RepoRoot:   repo,
 			SkipTflint: *noTflint,
 			SkipTrivy:  *noTrivy,
 		})
+		return outcome{res, err}
+	})
+	var reports []report
+	code := ExitOK
+	for i, t := range targets {
+		res, err := outcomes[i].res, outcomes[i].err
 		if err != nil {
 			return c.errorf("%s: %v", t.Name, err)
 		}
