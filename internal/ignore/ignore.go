@@ -44,6 +44,11 @@ type Rule struct {
 	StartLine int // what it covers
 	EndLine   int
 	used      bool
+	// inactive: it covers a resource or data block that has no instance in
+	// this root module (count = 0, an empty for_each, or a module called
+	// with count = 0), so it cannot silence anything here, and is not
+	// reported as unused.
+	inactive bool
 }
 
 var (
@@ -63,6 +68,10 @@ func Scan(m *model.Model, now time.Time) ([]*Rule, []finding.Finding) {
 		dirs = append(dirs, d)
 	}
 	sort.Strings(dirs)
+	instantiated := map[string]bool{} // "file:line" of each resource or data block with an instance
+	for _, r := range m.Resources {
+		instantiated[fmt.Sprintf("%s:%d", r.File, r.Line)] = true
+	}
 	for _, d := range dirs {
 		md := m.Dirs[d]
 		for _, path := range md.FilePaths() {
@@ -71,6 +80,7 @@ func Scan(m *model.Model, now time.Time) ([]*Rule, []finding.Finding) {
 				continue
 			}
 			rs, ps := scanFile(path, src, md.Files[path], now)
+			markInactive(rs, md, instantiated)
 			rules = append(rules, rs...)
 			problems = append(problems, ps...)
 		}
@@ -173,6 +183,29 @@ func itemEnd(body *hclsyntax.Body, line int) int {
 }
 
 // sameCheck compares check ids, ignoring case and trivy's AVD- prefix.
+// markInactive flags the rules whose covered lines fall in a resource or
+// data block of which the model has no instance.
+func markInactive(rules []*Rule, md *model.ModuleDir, instantiated map[string]bool) {
+	blocks := make([]*hclsyntax.Block, 0, len(md.Resources)+len(md.DataSources))
+	for _, b := range md.Resources {
+		blocks = append(blocks, b)
+	}
+	for _, b := range md.DataSources {
+		blocks = append(blocks, b)
+	}
+	for _, r := range rules {
+		for _, b := range blocks {
+			rng := b.Range()
+			if rng.Filename != r.File || r.StartLine < rng.Start.Line || r.StartLine > rng.End.Line {
+				continue
+			}
+			if !instantiated[fmt.Sprintf("%s:%d", rng.Filename, rng.Start.Line)] {
+				r.inactive = true
+			}
+		}
+	}
+}
+
 func sameCheck(a, b string) bool {
 	norm := func(s string) string { return strings.TrimPrefix(strings.ToUpper(s), "AVD-") }
 	return norm(a) == norm(b)
@@ -195,7 +228,7 @@ func Apply(rules []*Rule, fs []finding.Finding) []finding.Finding {
 		}
 	}
 	for _, r := range rules {
-		if !r.used {
+		if !r.used && !r.inactive {
 			out = append(out, finding.Finding{Gate: "ignore", RuleID: RuleUnused, Severity: finding.SeverityLow,
 				File: r.File, Line: r.Line, Message: fmt.Sprintf("ignore of %s silences nothing on lines %d-%d", r.ID, r.StartLine, r.EndLine),
 				Resolution: "remove it, or move it to the line above the finding"})
