@@ -969,7 +969,7 @@ func cmpValidationCases() []cmpValidationCase {
 		{"enable_container_insights", "Container Insights for blue/green",
 			map[string]string{"enable_container_insights": "false", "blue_green": `{ enabled = false }`},
 			map[string]string{"enable_container_insights": "false"}, "blue_green.enabled needs enable_container_insights = true"},
-				{"cpu_architecture", "cpu_architecture", map[string]string{"cpu_architecture": `"X86_64"`}, map[string]string{"cpu_architecture": `"arm64"`}, "cpu_architecture must be ARM64 or X86_64"},
+		{"cpu_architecture", "cpu_architecture", map[string]string{"cpu_architecture": `"X86_64"`}, map[string]string{"cpu_architecture": `"arm64"`}, "cpu_architecture must be ARM64 or X86_64"},
 		{"vpc_id", "vpc_id", map[string]string{"vpc_id": `"vpc-0a1b2c3d"`}, map[string]string{"vpc_id": `"10.0.0.0/16"`}, "vpc_id must be a VPC ID"},
 		{"public_subnet_ids", "public_subnet_ids",
 			map[string]string{"public_subnet_ids": `{ "us-east-1a" = "subnet-0a1b2c3d", "us-east-1c" = "subnet-0a1b2c3e" }`},

@@ -522,8 +522,31 @@ func TestEnvironmentsPilotLight(t *testing.T) {
 	if arch, _ := td.Lookup("runtime_platform.0.cpu_architecture"); arch != "ARM64" {
 		t.Errorf("standby task runs on %v, want ARM64", arch)
 	}
-	if !plRefers(td, "aws_iam_role.standby_ecs_task_execution") {
-		t.Errorf("standby task definition's roles: references %v, want the standby's own execution role", td.References)
+	// The standby tasks' roles are module.security_standby's (name_suffix),
+	// with the names they had when standby.tf declared them; the moved
+	// blocks there keep them in an existing state.
+	if !plRefers(td, "module.security_standby[0].aws_iam_role.ecs_task_execution") || !plRefers(td, "module.security_standby[0].aws_iam_role.ecs_task") ||
+		plRefers(td, "module.security.aws_iam_role.ecs_task_execution") {
+		t.Errorf("standby task definition's roles: references %v, want module.security_standby[0]'s", td.References)
+	}
+	for name, want := range map[string]string{
+		"ecs_task_execution": "candlefish-production-ecs-task-execution-us-west-2",
+		"ecs_task":           "candlefish-production-ecs-task-us-west-2",
+	} {
+		var role *model.Resource
+		for _, r := range envtest.InModule(m, "module.security_standby[0]", "aws_iam_role") {
+			if r.Name == name {
+				role = r
+			}
+		}
+		if role == nil || role.Values["name"] != want {
+			t.Errorf("module.security_standby[0].aws_iam_role.%s: %v, want %s", name, role, want)
+		}
+	}
+	for _, r := range m.Resources {
+		if r.Module == "" && (r.Type == "aws_iam_role" || r.Type == "aws_iam_role_policy") && strings.Contains(r.Name, "standby") {
+			t.Errorf("%s: the standby's roles belong to module.security_standby", r.Address)
+		}
 	}
 	if n := envtest.Count(m, "aws_lambda_function", "us-west-2"); n != 0 {
 		t.Errorf("%d Lambda functions in us-west-2, want none (no deploycheck in the standby)", n)
@@ -638,34 +661,64 @@ func TestEnvironmentsFailoverToStandby(t *testing.T) {
 		"failover_to_standby = true needs enable_standby_region = true")
 }
 
-// Every ECS service's log group in the primary region is one the security
-// module's task-execution role may write to: the awslogs driver creates a
-// stream in it before the container starts, so a role naming another group
-// stops every task at launch. (The policy's ARNs hold the account id, known
-// only after apply, so the check reads the module input the ARNs are built
-// from. The standby's role is built from module.compute_standby's own
-// output.)
+// Every ECS service's log group is one its security module's task-execution
+// role may write to, in the primary region and in production's standby
+// region: the awslogs driver creates a stream in it before the container
+// starts, so a role naming another group stops every task at launch. (The
+// policy's ARNs hold the account id, known only after apply, so the check
+// reads the module input the ARNs are built from, and that the policy is
+// evaluated in the log groups' region, which the ARNs take from the
+// module's provider.)
 func TestEnvironmentsTaskExecutionRoleNamesTheServiceLogGroups(t *testing.T) {
 	for _, env := range []string{"dev", "staging", "production"} {
 		t.Run(env, func(t *testing.T) {
 			t.Parallel()
 			m := envtest.Env(t, env)
-			var allowed []any
-			for _, mi := range m.Modules {
-				if mi.Address == "module.security" {
-					allowed, _ = mi.Inputs["ecs_log_group_names"].([]any)
-				}
+			pairs := [][2]string{{"module.security", "module.compute"}}
+			if env == "production" {
+				pairs = append(pairs, [2]string{"module.security_standby[0]", pilotLightModule})
 			}
-			groups := envtest.InModule(m, "module.compute", "aws_cloudwatch_log_group")
-			if len(groups) == 0 {
-				t.Fatal("no log groups in module.compute")
-			}
-			for _, r := range groups {
-				if r.Name != "service" {
-					continue
+			for _, p := range pairs {
+				security, compute := p[0], p[1]
+				var mi *model.ModuleInstance
+				for _, x := range m.Modules {
+					if x.Address == security {
+						mi = x
+					}
 				}
-				if !slices.Contains(allowed, r.Values["name"]) {
-					t.Errorf("%s is %v; module.security's ecs_log_group_names %v does not name it, so its tasks cannot start", r.Address, r.Values["name"], allowed)
+				if mi == nil {
+					t.Fatalf("%s is not in the evaluated environment", security)
+				}
+				if on, ok := mi.Inputs["enable_ecs_roles"]; ok && on != true {
+					t.Errorf("%s: enable_ecs_roles = %v, but %s's tasks use its roles", security, on, compute)
+				}
+				allowed, _ := mi.Inputs["ecs_log_group_names"].([]any)
+				policy := envtest.DataInModule(m, security, "aws_iam_policy_document")
+				region := ""
+				for _, d := range policy {
+					if d.Name == "ecs_task_execution" {
+						region = d.Region
+					}
+				}
+				groups := envtest.InModule(m, compute, "aws_cloudwatch_log_group")
+				if len(groups) == 0 {
+					t.Fatalf("no log groups in %s", compute)
+				}
+				n := 0
+				for _, r := range groups {
+					if r.Name != "service" {
+						continue
+					}
+					n++
+					if !slices.Contains(allowed, r.Values["name"]) {
+						t.Errorf("%s is %v; %s's ecs_log_group_names %v does not name it, so its tasks cannot start", r.Address, r.Values["name"], security, allowed)
+					}
+					if r.Region != region {
+						t.Errorf("%s is in %q; %s's task-execution policy names log groups in %q", r.Address, r.Region, security, region)
+					}
+				}
+				if n == 0 {
+					t.Errorf("no service log groups in %s", compute)
 				}
 			}
 		})

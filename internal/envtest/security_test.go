@@ -636,6 +636,72 @@ func TestSecuritySecrets(t *testing.T) {
 	}
 }
 
+// name_suffix gives a second instance of the module (production's standby
+// region) account-global names of its own: IAM roles and policies, the audit
+// bucket and the multi-region trail end with -<name_suffix>; regional names
+// (KMS aliases, security groups, WAF, Config rules, secrets) do not change.
+// Without it the names are the primary's. (The audit bucket's name and the
+// default log group ARNs hold the account id, known only after apply.)
+func TestSecurityNameSuffix(t *testing.T) {
+	names := func(m *model.Model, typ, attr string) map[string]string {
+		out := map[string]string{}
+		for _, r := range secManaged(m, typ) {
+			out[strings.TrimPrefix(r.Address, securityModule+".")] = fmt.Sprint(r.Values[attr])
+		}
+		return out
+	}
+	global := func(m *model.Model) map[string]string {
+		out := map[string]string{}
+		for _, tn := range [][2]string{{"aws_iam_role", "name"}, {"aws_iam_policy", "name"}, {"aws_cloudtrail", "name"}} {
+			for k, v := range names(m, tn[0], tn[1]) {
+				out[k] = v
+			}
+		}
+		return out
+	}
+	regional := func(m *model.Model) map[string]string {
+		out := map[string]string{}
+		for _, tn := range [][2]string{{"aws_kms_alias", "name"}, {"aws_security_group", "name"}, {"aws_wafv2_web_acl", "name"}, {"aws_config_config_rule", "name"}, {"aws_secretsmanager_secret", "name"}} {
+			for k, v := range names(m, tn[0], tn[1]) {
+				out[k] = v
+			}
+		}
+		return out
+	}
+
+	primary := envtest.Dir(t, securityExample, nil)
+	standby := envtest.Dir(t, securityExample, map[string]string{"name_suffix": `"us-west-2"`})
+	if fs := envtest.ValidationFailures(standby); len(fs) > 0 {
+		t.Fatalf("validation failures: %v", fs)
+	}
+
+	pg, sg := global(primary), global(standby)
+	for _, addr := range []string{"aws_iam_role.ecs_task_execution[0]", "aws_iam_role.ecs_task[0]", `aws_iam_role.lambda["rotate-partner-key"]`, "aws_iam_role.config[0]", "aws_iam_role.github_plan[0]", "aws_iam_role.github_apply[0]", "aws_iam_policy.github_read[0]", "aws_cloudtrail.this[0]"} {
+		if _, ok := pg[addr]; !ok {
+			t.Errorf("%s.%s is not in the example", securityModule, addr)
+		}
+	}
+	if len(pg) == 0 || len(pg) != len(sg) {
+		t.Fatalf("global names: %v without name_suffix, %v with it", pg, sg)
+	}
+	for addr, name := range pg {
+		if want := name + "-us-west-2"; sg[addr] != want {
+			t.Errorf("%s.%s is %q with name_suffix = \"us-west-2\", want %q", securityModule, addr, sg[addr], want)
+		}
+	}
+	if got := pg["aws_iam_role.ecs_task_execution[0]"]; got != "candlefish-production-ecs-task-execution" {
+		t.Errorf("the task-execution role without name_suffix is %q, want candlefish-production-ecs-task-execution", got)
+	}
+	if got := sg["aws_iam_role.ecs_task[0]"]; got != "candlefish-production-ecs-task-us-west-2" {
+		t.Errorf("the task role with name_suffix is %q, want candlefish-production-ecs-task-us-west-2", got)
+	}
+
+	pr, sr := regional(primary), regional(standby)
+	if len(pr) == 0 || fmt.Sprint(pr) != fmt.Sprint(sr) {
+		t.Errorf("regional names changed with name_suffix:\n  without: %v\n  with:    %v", pr, sr)
+	}
+}
+
 // Every validation of the module accepts a good value and rejects a bad one
 // with its message. Values are HCL expressions, applied on top of the
 // example's terraform.tfvars.
@@ -666,6 +732,12 @@ func securityValidationCases(t *testing.T) []secValidationCase {
 	return []secValidationCase{
 		{"project", "project", map[string]string{"project": `"acme-2"`}, map[string]string{"project": `"Acme_Project"`}, "project must be 3-20 characters"},
 		{"environment", "environment", map[string]string{"environment": `"staging"`}, map[string]string{"environment": `"prod"`}, "environment must be one of"},
+		{"name_suffix", "name_suffix syntax", map[string]string{"name_suffix": `"us-west-2"`}, map[string]string{"name_suffix": `"US_West"`}, "name_suffix must be empty or 1-16 lowercase letters"},
+		{"name_suffix", "name_suffix length", map[string]string{"name_suffix": `"dr"`}, map[string]string{"name_suffix": `"standby-us-west"`}, "name_suffix must be empty or 1-16 lowercase letters"},
+		{"name_suffix", "name_suffix and Lambda role names",
+			map[string]string{"name_suffix": `"standby-dr"`, "lambda_functions": `{ abcdefghijklmnopqrstuvwx = {} }`},
+			map[string]string{"name_suffix": `"standby-dr"`, "lambda_functions": `{ abcdefghijklmnopqrstuvwxy = {} }`},
+			"name_suffix makes a Lambda role name"},
 		{"kms_services", "kms_services names",
 			map[string]string{"kms_services": `["s3", "dynamodb", "elasticache", "aurora", "logs", "secrets", "sns", "ebs"]`},
 			map[string]string{"kms_services": `["s3", "dynamodb", "elasticache", "aurora", "logs", "secrets", "sns", "Bad Name"]`},

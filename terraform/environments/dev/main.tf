@@ -63,9 +63,13 @@ module "security" {
   audit_log_retention_days = var.audit_log_retention_days
 }
 
-# KMS keys in the standby region, for what lives there: the standby VPC's
-# flow logs and the replicas of S3, DynamoDB and Aurora. Keys only: IAM is
-# global and stays with the primary instance.
+# The standby region's security: KMS keys for what lives there (the standby
+# VPC's flow logs, the replicas of S3, DynamoDB and Aurora, the pilot light's
+# log groups), its security groups, and the pilot-light tasks' IAM roles.
+# IAM is global: name_suffix gives the roles names of their own,
+# <project>-<environment>-ecs-task-execution-<standby_region> and
+# <project>-<environment>-ecs-task-<standby_region>, trusted by ECS in the
+# standby region only. The GitHub roles, WAF and audit stay with the primary.
 module "security_standby" {
   source = "../../modules/security"
   count  = var.enable_standby_region ? 1 : 0
@@ -76,9 +80,16 @@ module "security_standby" {
 
   project                     = var.project
   environment                 = var.environment
+  name_suffix                 = var.standby_region
   kms_deletion_window_in_days = var.kms_deletion_window_in_days
-  enable_ecs_roles            = false
   tags                        = var.tags
+
+  # module.compute_standby's log groups, /ecs/<project>-<environment>-<standby_region>/<service>:
+  # the execution role writes only to these, and pulls from the standby
+  # region's ECR replicas of the primary's repositories (the module's default
+  # names, as for the primary).
+  enable_ecs_roles    = true
+  ecs_log_group_names = [for name in keys(var.services) : "/ecs/${var.project}-${var.environment}-${var.standby_region}/${name}"]
 
   # The standby VPC's groups: the Aurora secondary's and the pilot-light
   # tasks' and load balancer's. The load balancer admits only CloudFront's

@@ -5,8 +5,6 @@
 #
 #   - ECR replication of the project's repositories to the standby region, so
 #     that the standby pulls the same image and tag without us-east-1;
-#   - the standby tasks' IAM roles: IAM is global, but the security module's
-#     roles trust ECS and write logs in the primary region only;
 #   - a bucket for the standby load balancer's access logs (a load balancer
 #     writes only to a bucket of its own region);
 #   - an ACM certificate in the standby region for
@@ -15,6 +13,9 @@
 #   - module.compute_standby: cluster <project>-<environment>-<standby_region>
 #     (Container Insights off while idle), task definitions, load balancer,
 #     services and auto scaling at 0.
+#
+# The standby tasks' IAM roles are module.security_standby's (main.tf), like
+# the standby region's keys and security groups.
 #
 # The switch is failover_to_standby: it raises the standby services' minimum
 # to the primary's (Application Auto Scaling starts the tasks), gives the
@@ -27,8 +28,6 @@
 # pointed at, and a rotation of the secret reaches both at the next apply.
 # No copy of the secret exists; the standby's listener rules hold the value,
 # so the standby keeps admitting CloudFront while us-east-1 is down.
-
-data "aws_partition" "current" {}
 
 locals {
   standby_origin_hostname = "origin-${var.standby_region}.${var.app_hostname}"
@@ -43,8 +42,6 @@ locals {
       min_count     = var.failover_to_standby ? s.min_count : 0
     })
   }
-
-  standby_arn_prefix = "arn:${data.aws_partition.current.partition}"
 }
 
 ################################################################################
@@ -75,99 +72,24 @@ resource "aws_ecr_replication_configuration" "standby" {
 }
 
 ################################################################################
-# IAM roles of the standby tasks
+# IAM roles of the standby tasks: module.security_standby
 ################################################################################
 
-# ECS assumes both roles only for tasks of this account in the standby region.
-data "aws_iam_policy_document" "standby_ecs_tasks_assume_role" {
-  count = var.enable_standby_region ? 1 : 0
-
-  statement {
-    sid     = "AllowEcsTasksAssumeRole"
-    effect  = "Allow"
-    actions = ["sts:AssumeRole"]
-
-    principals {
-      type        = "Service"
-      identifiers = ["ecs-tasks.amazonaws.com"]
-    }
-
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceAccount"
-      values   = [data.aws_caller_identity.current.account_id]
-    }
-
-    condition {
-      test     = "ArnLike"
-      variable = "aws:SourceArn"
-      values   = ["${local.standby_arn_prefix}:ecs:${var.standby_region}:${data.aws_caller_identity.current.account_id}:*"]
-    }
-  }
+# The roles were declared here before module.security_standby created them
+# (its name_suffix keeps their names): an existing state keeps them.
+moved {
+  from = aws_iam_role.standby_ecs_task_execution[0]
+  to   = module.security_standby[0].aws_iam_role.ecs_task_execution[0]
 }
 
-resource "aws_iam_role" "standby_ecs_task_execution" {
-  count = var.enable_standby_region ? 1 : 0
-
-  name               = "${var.project}-${var.environment}-ecs-task-execution-${var.standby_region}"
-  description        = "ECS pulls images and writes container logs for the ${var.project}-${var.environment} standby tasks in ${var.standby_region}."
-  assume_role_policy = data.aws_iam_policy_document.standby_ecs_tasks_assume_role[0].json
-
-  tags = var.tags
+moved {
+  from = aws_iam_role_policy.standby_ecs_task_execution[0]
+  to   = module.security_standby[0].aws_iam_role_policy.ecs_task_execution[0]
 }
 
-data "aws_iam_policy_document" "standby_ecs_task_execution" {
-  count = var.enable_standby_region ? 1 : 0
-
-  # ECR authorization tokens are account-wide: AWS has no resource for them.
-  statement {
-    sid       = "GetEcrAuthorizationToken"
-    effect    = "Allow"
-    actions   = ["ecr:GetAuthorizationToken"]
-    resources = ["*"]
-  }
-
-  statement {
-    sid    = "PullImagesFromReplicatedRepositories"
-    effect = "Allow"
-    actions = [
-      "ecr:BatchCheckLayerAvailability",
-      "ecr:BatchGetImage",
-      "ecr:GetDownloadUrlForLayer",
-    ]
-    resources = ["${local.standby_arn_prefix}:ecr:${var.standby_region}:${data.aws_caller_identity.current.account_id}:repository/${var.project}/*"]
-  }
-
-  # The services' log groups (/ecs/<project>-<environment>-<region>/<service>).
-  statement {
-    sid    = "WriteContainerLogs"
-    effect = "Allow"
-    actions = [
-      "logs:CreateLogStream",
-      "logs:PutLogEvents",
-    ]
-    resources = [for g in values(module.compute_standby[0].service_log_group_names) : "${local.standby_arn_prefix}:logs:${var.standby_region}:${data.aws_caller_identity.current.account_id}:log-group:${g}:*"]
-  }
-}
-
-resource "aws_iam_role_policy" "standby_ecs_task_execution" {
-  count = var.enable_standby_region ? 1 : 0
-
-  name   = "ecs-task-execution"
-  role   = aws_iam_role.standby_ecs_task_execution[0].id
-  policy = data.aws_iam_policy_document.standby_ecs_task_execution[0].json
-}
-
-# The application's role in the standby region. Like the primary's task role
-# it has no policy yet: grant here what the application is granted there.
-resource "aws_iam_role" "standby_ecs_task" {
-  count = var.enable_standby_region ? 1 : 0
-
-  name               = "${var.project}-${var.environment}-ecs-task-${var.standby_region}"
-  description        = "Permissions of the ${var.project}-${var.environment} application containers in ${var.standby_region}."
-  assume_role_policy = data.aws_iam_policy_document.standby_ecs_tasks_assume_role[0].json
-
-  tags = var.tags
+moved {
+  from = aws_iam_role.standby_ecs_task[0]
+  to   = module.security_standby[0].aws_iam_role.ecs_task[0]
 }
 
 ################################################################################
@@ -424,8 +346,8 @@ module "compute_standby" {
   private_subnet_ids      = module.networking_standby[0].private_subnet_ids
   alb_security_group_id   = module.security_standby[0].security_group_ids["alb"]
   app_security_group_ids  = [module.security_standby[0].security_group_ids["app"]]
-  task_execution_role_arn = aws_iam_role.standby_ecs_task_execution[0].arn
-  task_role_arn           = aws_iam_role.standby_ecs_task[0].arn
+  task_execution_role_arn = module.security_standby[0].ecs_task_execution_role_arn
+  task_role_arn           = module.security_standby[0].ecs_task_role_arn
   log_kms_key_arn         = module.security_standby[0].kms_key_arns["logs"]
   log_retention_days      = var.log_retention_days
 

@@ -14,10 +14,10 @@
 locals {
   create_audit_bucket = var.enable_cloudtrail || var.enable_config
 
-  trail_name = "${local.name_prefix}-trail"
+  trail_name = "${local.name_prefix}-trail${local.global_name_suffix}"
   trail_arn  = "arn:${local.partition}:cloudtrail:${local.region}:${local.account_id}:trail/${local.trail_name}"
 
-  audit_bucket_name = "${local.name_prefix}-audit-${local.account_id}"
+  audit_bucket_name = "${local.name_prefix}-audit-${local.account_id}${local.global_name_suffix}"
   audit_bucket_arn  = "arn:${local.partition}:s3:::${local.audit_bucket_name}"
 
   # AWS managed Config rules: rule name => source identifier.
@@ -448,7 +448,7 @@ data "aws_iam_policy_document" "config_assume_role" {
 resource "aws_iam_role" "config" {
   count = var.enable_config ? 1 : 0
 
-  name               = "${local.name_prefix}-config"
+  name               = "${local.name_prefix}-config${local.global_name_suffix}"
   description        = "AWS Config recorder of ${local.name_prefix}: reads resource configuration, delivers to the audit bucket."
   assume_role_policy = data.aws_iam_policy_document.config_assume_role[0].json
 

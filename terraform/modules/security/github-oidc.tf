@@ -17,9 +17,9 @@ locals {
   github_branch_subject = "repo:${coalesce(var.github_repository, "none/none")}:ref:refs/heads/${var.github_branch}"
   github_pr_subject     = "repo:${coalesce(var.github_repository, "none/none")}:pull_request"
 
-  github_plan_role_name   = "${local.name_prefix}-github-plan"
-  github_apply_role_name  = "${local.name_prefix}-github-apply"
-  github_read_policy_name = "${local.name_prefix}-github-read"
+  github_plan_role_name   = "${local.name_prefix}-github-plan${local.global_name_suffix}"
+  github_apply_role_name  = "${local.name_prefix}-github-apply${local.global_name_suffix}"
+  github_read_policy_name = "${local.name_prefix}-github-read${local.global_name_suffix}"
   github_role_arns = [
     "arn:${local.partition}:iam::${local.account_id}:role/${local.github_plan_role_name}",
     "arn:${local.partition}:iam::${local.account_id}:role/${local.github_apply_role_name}",

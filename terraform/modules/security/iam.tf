@@ -9,7 +9,7 @@ locals {
   arn_prefix_logs = "arn:${local.partition}:logs:${local.region}:${local.account_id}"
 
   ecr_repository_names = length(var.ecr_repository_names) > 0 ? var.ecr_repository_names : ["${var.project}-*", "${var.project}/*"]
-  ecs_log_group_names  = length(var.ecs_log_group_names) > 0 ? var.ecs_log_group_names : ["/ecs/${local.name_prefix}/*"]
+  ecs_log_group_names  = length(var.ecs_log_group_names) > 0 ? var.ecs_log_group_names : ["/ecs/${join("-", compact([var.project, var.environment, var.name_suffix]))}/*"]
 
   # Secrets ECS injects into containers, and secrets the application reads.
   execution_secret_arns = concat([for name, s in aws_secretsmanager_secret.this : s.arn], var.ecs_execution_secret_arns)
@@ -58,8 +58,8 @@ data "aws_iam_policy_document" "ecs_tasks_assume_role" {
 resource "aws_iam_role" "ecs_task_execution" {
   count = var.enable_ecs_roles ? 1 : 0
 
-  name               = "${local.name_prefix}-ecs-task-execution"
-  description        = "ECS pulls images, writes container logs and injects secrets for ${local.name_prefix} tasks."
+  name               = "${local.name_prefix}-ecs-task-execution${local.global_name_suffix}"
+  description        = "ECS pulls images, writes container logs and injects secrets for ${local.name_prefix} tasks${var.name_suffix == "" ? "" : " in ${local.region}"}."
   assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume_role.json
 
   tags = var.tags
@@ -139,8 +139,8 @@ resource "aws_iam_role_policy" "ecs_task_execution" {
 resource "aws_iam_role" "ecs_task" {
   count = var.enable_ecs_roles ? 1 : 0
 
-  name               = "${local.name_prefix}-ecs-task"
-  description        = "Permissions of the ${local.name_prefix} application containers."
+  name               = "${local.name_prefix}-ecs-task${local.global_name_suffix}"
+  description        = "Permissions of the ${local.name_prefix} application containers${var.name_suffix == "" ? "" : " in ${local.region}"}."
   assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume_role.json
 
   tags = var.tags
@@ -287,7 +287,7 @@ data "aws_iam_policy_document" "lambda_assume_role" {
 resource "aws_iam_role" "lambda" {
   for_each = var.lambda_functions
 
-  name               = "${local.name_prefix}-lambda-${each.key}"
+  name               = "${local.name_prefix}-lambda-${each.key}${local.global_name_suffix}"
   description        = "Execution role of the Lambda function ${local.lambda_function_name[each.key]}."
   assume_role_policy = data.aws_iam_policy_document.lambda_assume_role[each.key].json
 

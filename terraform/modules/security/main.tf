@@ -22,6 +22,11 @@ locals {
   partition   = data.aws_partition.current.partition
   region      = data.aws_region.current.region
 
+  # Account-global names (IAM roles and policies, the audit bucket, the
+  # multi-region trail) end with -<name_suffix>, so that a second instance of
+  # the module (a standby region) does not collide with the first.
+  global_name_suffix = var.name_suffix == "" ? "" : "-${var.name_suffix}"
+
   # The account itself as a principal: a key policy statement naming it lets
   # IAM policies in the account grant what the statement allows.
   account_root_arn = "arn:${local.partition}:iam::${local.account_id}:root"

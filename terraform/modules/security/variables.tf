@@ -29,6 +29,22 @@ variable "tags" {
   default     = {}
 }
 
+variable "name_suffix" {
+  type        = string
+  description = "Optional last part of the names of the account-global resources the module creates (IAM roles and policies, the audit bucket, the multi-region trail): <name>-<name_suffix>, e.g. <project>-<environment>-ecs-task-execution-us-west-2. Use it for a second instance of the module, e.g. us-west-2 for a standby region, so that those names differ from the primary's; regional names (KMS aliases, secrets, security groups, WAF, Config) stay as they are. As the compute module's name_suffix; the default ECS log groups become /ecs/<project>-<environment>-<name_suffix>/*. Empty: none."
+  default     = ""
+
+  validation {
+    condition     = var.name_suffix == "" || (can(regex("^[a-z0-9]([a-z0-9-]{0,14}[a-z0-9])?$", var.name_suffix)) && length("${var.project}-${var.environment}-${var.name_suffix}") <= 32)
+    error_message = "name_suffix must be empty or 1-16 lowercase letters, digits and hyphens (not at either end), and <project>-<environment>-<name_suffix> may be at most 32 characters (as in the compute module; the role and bucket names then stay within IAM's 64 and S3's 63 characters)."
+  }
+
+  validation {
+    condition     = var.name_suffix == "" || alltrue([for k in keys(var.lambda_functions) : length("${var.project}-${var.environment}-lambda-${k}-${var.name_suffix}") <= 64])
+    error_message = "name_suffix makes a Lambda role name (<project>-<environment>-lambda-<key>-<name_suffix>) longer than IAM's 64 characters: use a shorter name_suffix or lambda_functions key."
+  }
+}
+
 ################################################################################
 # KMS
 ################################################################################
@@ -150,7 +166,7 @@ variable "secret_recovery_window_in_days" {
 
 variable "enable_ecs_roles" {
   type        = bool
-  description = "Create the ECS task-execution and task roles. Off for an instance of this module that only provides KMS keys in the standby region (IAM role names are global)."
+  description = "Create the ECS task-execution and task roles, <project>-<environment>-ecs-task-execution[-<name_suffix>] and <project>-<environment>-ecs-task[-<name_suffix>]. IAM role names are global: a second instance of the module (a standby region) creates them only with a name_suffix, or turns this off."
   default     = true
 }
 
@@ -167,7 +183,7 @@ variable "ecr_repository_names" {
 
 variable "ecs_log_group_names" {
   type        = list(string)
-  description = "CloudWatch log groups the ECS task-execution role may write container logs to. Empty means every group under /ecs/<project>-<environment>/ (the compute module names its groups /ecs/<project>-<environment>/<service>)."
+  description = "CloudWatch log groups (in this account and region) the ECS task-execution role may write container logs to. Empty means every group under /ecs/<project>-<environment>/, or /ecs/<project>-<environment>-<name_suffix>/ with a name_suffix (the compute module names its groups /ecs/<project>-<environment>[-<name_suffix>]/<service>)."
   default     = []
 
   validation {
@@ -243,7 +259,7 @@ variable "lambda_functions" {
       resources = list(string)
     })), [])
   }))
-  description = "Lambda execution roles by key (role <project>-<environment>-lambda-<key>). Each may write to its own log group (function_name, default <project>-<environment>-<key>; edge = true for Lambda@Edge), write X-Ray traces, manage VPC network interfaces when vpc_access = true, and do what policy_statements add."
+  description = "Lambda execution roles by key (role <project>-<environment>-lambda-<key>[-<name_suffix>]). Each may write to its own log group (function_name, default <project>-<environment>-<key>; edge = true for Lambda@Edge), write X-Ray traces, manage VPC network interfaces when vpc_access = true, and do what policy_statements add."
   default     = {}
 
   validation {

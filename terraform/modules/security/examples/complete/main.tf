@@ -42,6 +42,7 @@ module "security" {
 
   project     = var.project
   environment = var.environment
+  name_suffix = var.name_suffix
   tags        = var.tags
 
   kms_services                = var.kms_services

@@ -4,6 +4,7 @@
 region      = "us-east-1"
 project     = "candlefish"
 environment = "production"
+name_suffix = ""
 tags        = {}
 
 vpc_cidr = "10.30.0.0/16"

@@ -28,6 +28,11 @@ variable "tags" {
   description = "Extra tags merged into the tags of every resource, on top of the provider default_tags."
 }
 
+variable "name_suffix" {
+  type        = string
+  description = "Last part of the module's account-global names (IAM roles and policies, audit bucket, trail) for a second instance of the module, e.g. us-west-2; empty for the primary."
+}
+
 variable "kms_services" {
   type        = set(string)
   description = "Services that get their own customer-managed KMS key and alias (alias/<project>-<environment>-<service>); at least s3, dynamodb, elasticache, aurora, logs, secrets and sns."
