@@ -20,6 +20,7 @@ const (
 	srcTGW        = "Transit Gateway pricing: billed per attachment-hour and GB processed (priced on the attachments)"
 	srcFlowLog    = "VPC flow logs are billed as log ingestion and storage at their destination (priced on the log group)"
 	srcCloudFront = "CloudFront pricing: billed for transfer, requests, functions and real-time log lines (priced on the distribution); policies and origin access controls are free"
+	srcCFVPC      = "AWS What's New, Amazon CloudFront announces VPC origins (2024-11-20, aws.amazon.com/about-aws/whats-new/2024/11/amazon-cloudfront-vpc-origins/): \"There is no additional cost for using VPC origins with CloudFront\"; the traffic is billed on the distribution"
 	srcLambda     = "Lambda pricing: billed per request and GB-second (priced on aws_lambda_function)"
 	srcXRay       = "X-Ray pricing: billed per trace recorded (priced where traces are recorded); sampling rules, groups and encryption settings are free"
 	srcACM        = "ACM pricing: public certificates are free"
@@ -118,6 +119,7 @@ var freeTypes = map[string]string{
 	"aws_cloudfront_origin_request_policy":               srcCloudFront,
 	"aws_cloudfront_response_headers_policy":             srcCloudFront,
 	"aws_cloudfront_realtime_log_config":                 srcCloudFront,
+	"aws_cloudfront_vpc_origin":                          srcCFVPC,
 	"aws_lambda_permission":                              srcLambda,
 	"aws_lambda_alias":                                   srcLambda,
 	"aws_lambda_event_source_mapping":                    srcLambda,

@@ -129,6 +129,16 @@ func cdnBehavior(t *testing.T, d *model.Resource, pattern string) map[string]any
 	return nil
 }
 
+// cdnOrigins indexes a distribution's origins by origin_id.
+func cdnOrigins(t *testing.T, d *model.Resource) map[string]map[string]any {
+	t.Helper()
+	out := map[string]map[string]any{}
+	for _, o := range cdnBlocks(d.Values["origin"]) {
+		out[fmt.Sprint(o["origin_id"])] = o
+	}
+	return out
+}
+
 // cdnAssociations lists a behaviour's edge function associations as
 // "event_type=arn" strings, Lambda@Edge and CloudFront Functions apart.
 func cdnAssociations(b map[string]any) (lambdas, functions []string) {
@@ -151,6 +161,7 @@ func TestCDNExampleIsValidAndClean(t *testing.T) {
 	}
 	for typ, want := range map[string]int{
 		"aws_cloudfront_distribution":             1,
+		"aws_cloudfront_vpc_origin":               2,
 		"aws_cloudfront_origin_access_control":    1,
 		"aws_cloudfront_cache_policy":             1,
 		"aws_cloudfront_response_headers_policy":  1,
@@ -454,25 +465,60 @@ func TestCDNViewerSettings(t *testing.T) {
 }
 
 // Origins: the load balancer over HTTPS only with TLS 1.2 and the secret
-// header; the assets bucket through origin access control.
+// header, through the VPC origin of alb_vpc_origin (the example's internal
+// load balancers) or as a custom origin (alb_domain_name, internet-facing);
+// the assets bucket through origin access control.
 func TestCDNOrigins(t *testing.T) {
+	const (
+		primaryARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/candlefish-production/0123456789abcdef"
+		standbyARN = "arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/app/candlefish-production-us-west-2/fedcba9876543210"
+	)
 	m := envtest.Dir(t, cdnExample, map[string]string{"origin_verify_header_name": `"X-Candlefish-Origin"`})
 	d := cdnDistribution(t, m)
-	origins := map[string]map[string]any{}
-	for _, o := range cdnBlocks(d.Values["origin"]) {
-		origins[fmt.Sprint(o["origin_id"])] = o
-	}
+	origins := cdnOrigins(t, d)
 	if len(origins) != 2 {
 		t.Fatalf("origins %v, want alb and assets", origins)
 	}
 
+	// The VPC origins: one per load balancer, HTTPS only with TLS 1.2 on
+	// 443, each with its load balancer's ARN, managed through us-east-1.
+	vpcOrigins := map[string]*model.Resource{}
+	for _, o := range cdnManaged(m, "aws_cloudfront_vpc_origin") {
+		vpcOrigins[fmt.Sprint(o.Index)] = o
+	}
+	for key, arn := range map[string]string{"primary": primaryARN, "standby": standbyARN} {
+		o := vpcOrigins[key]
+		if o == nil {
+			t.Fatalf("no VPC origin %s: %v", key, vpcOrigins)
+		}
+		ec := cdnBlocks(o.Values["vpc_origin_endpoint_config"])
+		if len(ec) != 1 || ec[0]["arn"] != arn || ec[0]["origin_protocol_policy"] != "https-only" || ec[0]["https_port"] != int64(443) || ec[0]["name"] != "candlefish-production-"+key {
+			t.Errorf("VPC origin %s: %v, want %s over HTTPS only on 443", key, ec, arn)
+			continue
+		}
+		if p := cdnBlocks(ec[0]["origin_ssl_protocols"]); len(p) != 1 || fmt.Sprint(cdnStrings(p[0]["items"])) != "[TLSv1.2]" || p[0]["quantity"] != int64(1) {
+			t.Errorf("VPC origin %s: origin_ssl_protocols %v, want TLSv1.2", key, p)
+		}
+		if o.Region != "us-east-1" {
+			t.Errorf("VPC origin %s managed in %s, want us-east-1 (CloudFront)", key, o.Region)
+		}
+	}
+
+	// The load balancer origin: the primary's VPC origin, by the name its
+	// certificate covers, with the secret header.
 	alb := origins["alb"]
 	if alb["domain_name"] != "origin.candlefish.ai" {
-		t.Errorf("alb origin domain %v", alb["domain_name"])
+		t.Errorf("alb origin domain %v, want origin.candlefish.ai", alb["domain_name"])
 	}
-	c := cdnBlocks(alb["custom_origin_config"])
-	if len(c) != 1 || c[0]["origin_protocol_policy"] != "https-only" || fmt.Sprint(cdnStrings(c[0]["origin_ssl_protocols"])) != "[TLSv1.2]" || c[0]["https_port"] != int64(443) {
-		t.Errorf("alb origin: custom_origin_config %v, want https-only with TLSv1.2 on 443", c)
+	v := cdnBlocks(alb["vpc_origin_config"])
+	if len(v) != 1 || !cdnSet(v[0]["vpc_origin_id"]) || v[0]["origin_read_timeout"] != int64(30) || v[0]["origin_keepalive_timeout"] != int64(5) {
+		t.Errorf("alb origin: vpc_origin_config %v, want the VPC origin's ID, 30 s read and 5 s keep-alive timeouts", v)
+	}
+	if c := cdnBlocks(alb["custom_origin_config"]); len(c) != 0 {
+		t.Errorf("alb origin: custom_origin_config %v next to the VPC origin", c)
+	}
+	if !strings.Contains(strings.Join(d.References, " "), "module.cdn.aws_cloudfront_vpc_origin.alb") {
+		t.Errorf("the distribution does not refer to the VPC origins: %v", d.References)
 	}
 	h := cdnBlocks(alb["custom_header"])
 	if len(h) != 1 || h[0]["name"] != "X-Candlefish-Origin" || !cdnSet(h[0]["value"]) {
@@ -481,6 +527,49 @@ func TestCDNOrigins(t *testing.T) {
 	if !strings.Contains(strings.Join(d.References, " "), "module.cdn.data.aws_secretsmanager_secret_version.origin_verify") {
 		t.Errorf("the origin header does not come from the secret: references %v", d.References)
 	}
+
+	// The failover: the standby's VPC origin, by the standby's name.
+	standby := cdnOrigins(t, cdnDistribution(t, envtest.Dir(t, cdnExample, map[string]string{"alb_vpc_origin": `"standby"`})))["alb"]
+	if standby["domain_name"] != "origin-us-west-2.candlefish.ai" || len(cdnBlocks(standby["vpc_origin_config"])) != 1 {
+		t.Errorf("alb origin with alb_vpc_origin = standby: %v", standby)
+	}
+
+	// An internet-facing load balancer: a custom origin, HTTPS only with
+	// TLS 1.2 on 443, and no VPC origin.
+	pub := envtest.Dir(t, cdnMinimalRoot(t, nil), nil)
+	if fs := envtest.ValidationFailures(pub); len(fs) > 0 {
+		t.Fatalf("custom origin: validation failures %v", fs)
+	}
+	if n := len(cdnManaged(pub, "aws_cloudfront_vpc_origin")); n != 0 {
+		t.Errorf("custom origin: %d VPC origins, want 0", n)
+	}
+	palb := cdnOrigins(t, cdnDistribution(t, pub))["alb"]
+	if palb["domain_name"] != "origin.dev.candlefish.ai" {
+		t.Errorf("custom origin domain %v", palb["domain_name"])
+	}
+	c := cdnBlocks(palb["custom_origin_config"])
+	if len(c) != 1 || c[0]["origin_protocol_policy"] != "https-only" || fmt.Sprint(cdnStrings(c[0]["origin_ssl_protocols"])) != "[TLSv1.2]" || c[0]["https_port"] != int64(443) {
+		t.Errorf("alb origin: custom_origin_config %v, want https-only with TLSv1.2 on 443", c)
+	}
+	if v := cdnBlocks(palb["vpc_origin_config"]); len(v) != 0 {
+		t.Errorf("custom origin: vpc_origin_config %v", v)
+	}
+
+	// A VPC origin only, in the minimal call too (alb_domain_name left out).
+	vpcOnly := envtest.Dir(t, cdnMinimalRoot(t, map[string]string{
+		"alb_domain_name":             "-",
+		"alb_vpc_origin":              `"primary"`,
+		"alb_vpc_origin_domain_names": `{ primary = "origin.dev.candlefish.ai" }`,
+		"alb_vpc_origin_arns":         `{ primary = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/candlefish-dev/0123456789abcdef" }`,
+	}), nil)
+	if fs := envtest.ValidationFailures(vpcOnly); len(fs) > 0 {
+		t.Errorf("VPC origin only: validation failures %v", fs)
+	}
+	valb := cdnOrigins(t, cdnDistribution(t, vpcOnly))["alb"]
+	if valb["domain_name"] != "origin.dev.candlefish.ai" || len(cdnBlocks(valb["vpc_origin_config"])) != 1 || len(cdnBlocks(valb["custom_origin_config"])) != 0 {
+		t.Errorf("VPC origin only: alb origin %v", valb)
+	}
+
 	secret := cdnOne(t, m, "data.aws_secretsmanager_secret_version.origin_verify")
 	if secret.Values["secret_id"] != "arn:aws:secretsmanager:us-east-1:123456789012:secret:candlefish/production/origin-verify-Ab12Cd" || secret.Values["region"] != "us-east-1" {
 		t.Errorf("origin verify secret read as %v in %v", secret.Values["secret_id"], secret.Values["region"])
@@ -530,7 +619,7 @@ func TestCDNEdgeFunctions(t *testing.T) {
 		t.Errorf("default: functions %v, lambdas %v", functions, lambdas)
 	}
 	lambdas, functions = cdnAssociations(cdnBehavior(t, d, "/api/*"))
-	if fmt.Sprint(lambdas) != "[origin-request="+edgeAuth+"]" || len(functions) != 0 {
+	if fmt.Sprint(lambdas) != "[viewer-request="+edgeAuth+"]" || len(functions) != 0 {
 		t.Errorf("api: lambdas %v, functions %v", lambdas, functions)
 	}
 	if a := cdnBlocks(cdnBehavior(t, d, "/api/*")["lambda_function_association"]); len(a) != 1 || a[0]["include_body"] != true {
@@ -772,6 +861,8 @@ type cdnValidationCase struct {
 // only way to give the module a null, since the evaluator reads a null
 // module argument as unknown (and skips the validations that depend on it).
 var cdnMinimalCases = map[string]bool{
+	"alb_domain_name":                   true,
+	"one load balancer origin":          true,
 	"WebGL function zip path required":  true,
 	"realtime_log_kms_key_arn required": true,
 	"standard_logs_bucket_arn required": true,
@@ -798,6 +889,9 @@ func cdnMinimalRoot(t *testing.T, args map[string]string) string {
 	}
 	for k, v := range args {
 		all[k] = v
+		if v == "-" { // left out: the module's default
+			delete(all, k)
+		}
 	}
 	names := make([]string, 0, len(all))
 	for k := range all {
@@ -841,6 +935,34 @@ func cdnValidationCases() []cdnValidationCase {
 			map[string]string{"alb_domain_name": `"origin.dev.candlefish.ai"`},
 			map[string]string{"alb_domain_name": `"candlefish-dev-123456.us-east-1.elb.amazonaws.com"`},
 			"alb_domain_name must be a lowercase DNS name"},
+		{"alb_vpc_origin_domain_names", "alb_vpc_origin_domain_names keys",
+			map[string]string{"alb_vpc_origin_domain_names": `{ primary = "origin.candlefish.ai", dr-2 = "origin-dr.candlefish.ai" }`, "alb_vpc_origin_arns": `{ primary = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/0123456789abcdef", dr-2 = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/b/0123456789abcdef" }`},
+			map[string]string{"alb_vpc_origin_domain_names": `{ primary = "origin.candlefish.ai", Standby = "origin-us-west-2.candlefish.ai" }`, "alb_vpc_origin_arns": `{ primary = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/0123456789abcdef", Standby = "arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/app/b/0123456789abcdef" }`},
+			"alb_vpc_origin_domain_names keys must be 1-16 characters"},
+		{"alb_vpc_origin_domain_names", "alb_vpc_origin_domain_names values",
+			map[string]string{"alb_vpc_origin_domain_names": `{ primary = "origin.candlefish.ai", standby = "origin-us-west-2.candlefish.ai" }`},
+			map[string]string{"alb_vpc_origin_domain_names": `{ primary = "internal-candlefish-production-123.us-east-1.elb.amazonaws.com", standby = "origin-us-west-2.candlefish.ai" }`},
+			"alb_vpc_origin_domain_names values must be lowercase DNS names"},
+		{"alb_vpc_origin_arns", "alb_vpc_origin_arns keys",
+			map[string]string{"alb_vpc_origin_domain_names": `{ primary = "origin.candlefish.ai" }`, "alb_vpc_origin_arns": `{ primary = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/0123456789abcdef" }`},
+			map[string]string{"alb_vpc_origin_arns": `{ primary = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/0123456789abcdef" }`},
+			"alb_vpc_origin_arns must have exactly the keys of alb_vpc_origin_domain_names"},
+		{"alb_vpc_origin_arns", "alb_vpc_origin_arns load balancers in VPC-origin Regions",
+			map[string]string{"alb_vpc_origin_arns": `{ primary = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/0123456789abcdef", standby = "arn:aws:elasticloadbalancing:eu-central-2:123456789012:loadbalancer/app/b/fedcba9876543210" }`},
+			map[string]string{"alb_vpc_origin_arns": `{ primary = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/0123456789abcdef", standby = "arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/net/b/fedcba9876543210" }`},
+			"alb_vpc_origin_arns values must be Application Load Balancer ARNs"},
+		{"alb_vpc_origin_arns", "alb_vpc_origin_arns unsupported Region",
+			map[string]string{"alb_vpc_origin_arns": `{ primary = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/0123456789abcdef", standby = "arn:aws:elasticloadbalancing:mx-central-1:123456789012:loadbalancer/app/b/fedcba9876543210" }`},
+			map[string]string{"alb_vpc_origin_arns": `{ primary = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/0123456789abcdef", standby = "arn:aws:elasticloadbalancing:ap-southeast-6:123456789012:loadbalancer/app/b/fedcba9876543210" }`},
+			"in a Region that supports CloudFront VPC origins"},
+		{"alb_vpc_origin", "one load balancer origin",
+			map[string]string{"alb_domain_name": `"origin.dev.candlefish.ai"`},
+			map[string]string{"alb_domain_name": `"origin.dev.candlefish.ai"`, "alb_vpc_origin": `"primary"`, "alb_vpc_origin_domain_names": `{ primary = "origin.dev.candlefish.ai" }`, "alb_vpc_origin_arns": `{ primary = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/0123456789abcdef" }`},
+			"Set exactly one of alb_vpc_origin"},
+		{"alb_vpc_origin", "alb_vpc_origin key",
+			map[string]string{"alb_vpc_origin": `"standby"`},
+			map[string]string{"alb_vpc_origin": `"secondary"`},
+			"alb_vpc_origin must be a key of alb_vpc_origin_domain_names"},
 		{"origin_verify_header_name", "origin_verify_header_name",
 			map[string]string{"origin_verify_header_name": `"X-Candlefish-Origin"`},
 			map[string]string{"origin_verify_header_name": `"X-Forwarded-For"`},
@@ -938,7 +1060,7 @@ func cdnValidationCases() []cdnValidationCase {
 			map[string]string{"edge_functions": edge(fn("images", "viewer-response", fnARN))},
 			"edge_functions behavior must be one of"},
 		{"edge_functions", "edge_functions event_type",
-			map[string]string{"edge_functions": edge(lambda("api", "origin-response", lambdaARN, false))},
+			map[string]string{"edge_functions": edge(lambda("static", "origin-response", lambdaARN, false))},
 			map[string]string{"edge_functions": edge(lambda("api", "origin-error", lambdaARN, false))},
 			"edge_functions event_type must be one of"},
 		{"edge_functions", "edge_functions kind",
@@ -962,17 +1084,21 @@ func cdnValidationCases() []cdnValidationCase {
 			map[string]string{"edge_functions": edge(lambda("api", "origin-response", lambdaARN, true))},
 			"include_body can only be true for Lambda@Edge on viewer-request or origin-request"},
 		{"edge_functions", "one function per event",
-			map[string]string{"edge_functions": edge(lambda("api", "origin-request", lambdaARN, false), lambda("webgl", "origin-request", lambdaARN, false))},
+			map[string]string{"edge_functions": edge(lambda("static", "origin-request", lambdaARN, false), lambda("webgl", "origin-request", lambdaARN, false))},
 			map[string]string{"edge_functions": edge(lambda("api", "origin-request", lambdaARN, false), lambda("api", "origin-request", lambdaARN, true))},
 			"at most one function per behavior and event_type"},
 		{"edge_functions", "no mix on viewer events",
-			map[string]string{"edge_functions": edge(fn("default", "viewer-request", fnARN), lambda("default", "origin-request", lambdaARN, false))},
+			map[string]string{"edge_functions": edge(fn("webgl", "viewer-request", fnARN), lambda("webgl", "origin-request", lambdaARN, false))},
 			map[string]string{"edge_functions": edge(fn("default", "viewer-request", fnARN), lambda("default", "viewer-response", lambdaARN, false))},
 			"cannot mix Lambda@Edge and CloudFront Functions on the viewer events"},
 		{"edge_functions", "static viewer-request taken by the index rewrite",
 			map[string]string{"enable_index_rewrite_function": "true", "edge_functions": edge(fn("static", "viewer-response", fnARN))},
 			map[string]string{"enable_index_rewrite_function": "true", "edge_functions": edge(fn("static", "viewer-request", fnARN))},
 			"cannot have a static viewer-request function while enable_index_rewrite_function is true"},
+		{"edge_functions", "no origin triggers on a VPC origin",
+			map[string]string{"edge_functions": edge(lambda("api", "viewer-request", lambdaARN, true), lambda("default", "viewer-response", lambdaARN, false), lambda("static", "origin-request", lambdaARN, false))},
+			map[string]string{"edge_functions": edge(lambda("default", "origin-response", lambdaARN, false))},
+			"cannot put Lambda@Edge on the origin-request or origin-response events of the api and default behaviours"},
 		{"edge_functions", "webgl origin-response taken by the WebGL function",
 			map[string]string{"enable_webgl_edge_function": "true", "edge_functions": edge(lambda("webgl", "origin-request", lambdaARN, false))},
 			map[string]string{"enable_webgl_edge_function": "true", "edge_functions": edge(lambda("webgl", "origin-response", lambdaARN, false))},

@@ -236,6 +236,17 @@ func TestComputeExampleIsValidAndClean(t *testing.T) {
 	if fs := envtest.Findings(m); len(fs) > 0 {
 		t.Errorf("findings: %v", fs)
 	}
+	// The internet-facing variant (alb_internal = false) is valid and clean too.
+	public := envtest.Dir(t, computeExample, map[string]string{"alb_internal": "false"})
+	if fs := envtest.ValidationFailures(public); len(fs) > 0 {
+		t.Errorf("internet-facing: validation failures: %v", fs)
+	}
+	if fs := envtest.Findings(public); len(fs) > 0 {
+		t.Errorf("internet-facing: findings: %v", fs)
+	}
+	if lb := cmpOne(t, public, "aws_lb", "this", "0"); lb.Values["internal"] != false {
+		t.Errorf("internet-facing: internal = %v", lb.Values["internal"])
+	}
 	for typ, want := range map[string]int{
 		"aws_ecs_cluster":                    1,
 		"aws_ecs_cluster_capacity_providers": 1,
@@ -521,7 +532,7 @@ func TestComputeLoadBalancer(t *testing.T) {
 	m := envtest.Dir(t, computeExample, nil)
 	lb := cmpOne(t, m, "aws_lb", "this", "0")
 	cmpEqual(t, "load_balancer_type", lb.Values["load_balancer_type"], "application")
-	cmpEqual(t, "internal", lb.Values["internal"], false)
+	cmpEqual(t, "internal", lb.Values["internal"], true)
 	cmpEqual(t, "drop_invalid_header_fields", lb.Values["drop_invalid_header_fields"], true)
 	cmpEqual(t, "enable_deletion_protection", lb.Values["enable_deletion_protection"], true)
 	cmpEqual(t, "idle_timeout", lb.Values["idle_timeout"], 60)
@@ -615,6 +626,40 @@ func TestComputeLoadBalancer(t *testing.T) {
 	}
 	if got := cmpKeys(cmpNamed(plain, "aws_lb_listener_rule", "service")); fmt.Sprint(got) != "[api]" {
 		t.Errorf("rolling rules %v, want [api]", got)
+	}
+}
+
+// Internal (the default): the load balancer is in the private subnets and
+// has no public address; internet-facing: in the public subnets. The
+// harness's subnet IDs are known, so the subnets themselves are compared.
+func TestComputeLoadBalancerSubnets(t *testing.T) {
+	private := []string{"subnet-0123456789abcdef2", "subnet-0123456789abcdef3"}
+	public := []string{"subnet-0123456789abcdef0", "subnet-0123456789abcdef1"}
+	for _, tc := range []struct {
+		overrides map[string]string
+		internal  bool
+		subnets   []string
+	}{
+		{map[string]string{"alb_internal": "true", "test_listener_cidr_blocks": "{}", "test_listener_security_group_ids": `{ hook = "sg-0123456789abcdef2" }`}, true, private},
+		{map[string]string{"alb_internal": "null", "test_listener_cidr_blocks": "{}", "test_listener_security_group_ids": `{ hook = "sg-0123456789abcdef2" }`}, true, private}, // the module's default
+		{map[string]string{"alb_internal": "false"}, false, public},
+	} {
+		t.Run(fmt.Sprint(tc.overrides["alb_internal"]), func(t *testing.T) {
+			m := envtest.Dir(t, cmpHarness(t, tc.overrides), nil)
+			if fs := envtest.ValidationFailures(m); len(fs) > 0 {
+				t.Fatalf("validation failures: %v", fs)
+			}
+			lb := cmpOne(t, m, "aws_lb", "this", "0")
+			cmpEqual(t, "internal", lb.Values["internal"], tc.internal)
+			got := cmpStrings(lb.Values["subnets"])
+			sort.Strings(got)
+			cmpEqual(t, "subnets", got, tc.subnets)
+			if tc.internal {
+				// The hook's group on the test port; no CIDR rule.
+				cmpEqual(t, "test listener group rules", cmpKeys(cmpNamed(m, "aws_vpc_security_group_ingress_rule", "test_listener_from_group")), []string{"hook"})
+				cmpEqual(t, "test listener CIDR rules", len(cmpNamed(m, "aws_vpc_security_group_ingress_rule", "test_listener")), 0)
+			}
+		})
 	}
 }
 
@@ -713,8 +758,23 @@ func TestComputeBlueGreen(t *testing.T) {
 			t.Errorf("%s ignores %v; it must ignore action, which ECS re-weights", res, got)
 		}
 	}
-	ing := cmpOne(t, m, "aws_vpc_security_group_ingress_rule", "test_listener", "nat")
+	// The internal load balancer's test listener admits the hook's security
+	// group, no CIDR block.
+	ing := cmpOne(t, m, "aws_vpc_security_group_ingress_rule", "test_listener_from_group", "lambda")
 	cmpEqual(t, "test listener ingress port", fmt.Sprint(ing.Values["from_port"], "-", ing.Values["to_port"]), "8443-8443")
+	if ing.Values["referenced_security_group_id"] == nil || ing.Values["cidr_ipv4"] != nil {
+		t.Errorf("test listener ingress %v, want the hook's security group", ing.Values)
+	}
+	if n := len(cmpNamed(m, "aws_vpc_security_group_ingress_rule", "test_listener")); n != 0 {
+		t.Errorf("internal: %d test listener rules from CIDR blocks, want 0", n)
+	}
+	// Internet-facing: the hook's probes come from the NAT gateway's IP.
+	public := envtest.Dir(t, computeExample, map[string]string{"alb_internal": "false"})
+	ing = cmpOne(t, public, "aws_vpc_security_group_ingress_rule", "test_listener", "nat")
+	cmpEqual(t, "public test listener ingress port", fmt.Sprint(ing.Values["from_port"], "-", ing.Values["to_port"]), "8443-8443")
+	if n := len(cmpNamed(public, "aws_vpc_security_group_ingress_rule", "test_listener_from_group")); n != 0 {
+		t.Errorf("internet-facing: %d test listener rules from groups, want 0", n)
+	}
 
 	// Rollback alarms, per service, across blue and green.
 	for k, a := range cmpNamed(m, "aws_cloudwatch_metric_alarm", "target_5xx_rate") {
@@ -847,30 +907,31 @@ var cmpHarnessInputs = map[string]string{
 		        secrets = { DATABASE_URL = "arn:aws:secretsmanager:us-east-1:111122223333:secret:candlefish/production/database-url-AbCdEf" },
 		        autoscaling = { custom_metric = { namespace = "Candlefish/API", metric_name = "QueueDepth", target_value = 50 } } }
 	}`,
-	"default_service":                `"web"`,
-	"enable_execute_command":         `false`,
-	"enable_xray_sidecar":            `true`,
-	"xray_daemon_image":              `"public.ecr.aws/xray/aws-xray-daemon:3.x"`,
-	"create_alb":                     `true`,
-	"alb_internal":                   `false`,
-	"certificate_arn":                `"arn:aws:acm:us-east-1:111122223333:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789"`,
-	"alb_ssl_policy":                 `"ELBSecurityPolicy-TLS13-1-2-2021-06"`,
-	"alb_idle_timeout":               `60`,
-	"enable_alb_deletion_protection": `true`,
-	"alb_access_logs_bucket":         `"candlefish-production-alb-logs"`,
-	"alb_access_logs_prefix":         `"alb"`,
-	"origin_verify":                  `{ header_name = "X-Origin-Verify" }`,
-	"origin_verify_secret_arn":       `null`,
-	"origin_verify_kms_key_arn":      `"arn:aws:kms:us-east-1:111122223333:key/1a1b2c3d-4e5f-6789-abcd-ef0123456789"`,
-	"scheduled_scaling":              `{ night = { schedule = "cron(0 20 ? * MON-FRI *)", min_capacity = 0, max_capacity = 0 } }`,
-	"blue_green":                     `{ enabled = true, hook_function = "deploycheck", test_hostname = "origin.candlefish.ai" }`,
-	"hook_function_arn":              `null`,
-	"test_listener_cidr_blocks":      `{ nat = "203.0.113.10/32" }`,
-	"alarm_5xx_rate_threshold":       `5`,
-	"alarm_actions":                  `["arn:aws:sns:us-east-1:111122223333:candlefish-production-alerts"]`,
-	"enable_deployment_alarms":       `true`,
-	"lambda_functions":               `{ deploycheck = { zip_path = "dist/deploycheck.zip", vpc = true } }`,
-	"lambda_role_arns":               `{}`,
+	"default_service":                  `"web"`,
+	"enable_execute_command":           `false`,
+	"enable_xray_sidecar":              `true`,
+	"xray_daemon_image":                `"public.ecr.aws/xray/aws-xray-daemon:3.x"`,
+	"create_alb":                       `true`,
+	"alb_internal":                     `false`,
+	"test_listener_security_group_ids": `{}`,
+	"certificate_arn":                  `"arn:aws:acm:us-east-1:111122223333:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789"`,
+	"alb_ssl_policy":                   `"ELBSecurityPolicy-TLS13-1-2-2021-06"`,
+	"alb_idle_timeout":                 `60`,
+	"enable_alb_deletion_protection":   `true`,
+	"alb_access_logs_bucket":           `"candlefish-production-alb-logs"`,
+	"alb_access_logs_prefix":           `"alb"`,
+	"origin_verify":                    `{ header_name = "X-Origin-Verify" }`,
+	"origin_verify_secret_arn":         `null`,
+	"origin_verify_kms_key_arn":        `"arn:aws:kms:us-east-1:111122223333:key/1a1b2c3d-4e5f-6789-abcd-ef0123456789"`,
+	"scheduled_scaling":                `{ night = { schedule = "cron(0 20 ? * MON-FRI *)", min_capacity = 0, max_capacity = 0 } }`,
+	"blue_green":                       `{ enabled = true, hook_function = "deploycheck", test_hostname = "origin.candlefish.ai" }`,
+	"hook_function_arn":                `null`,
+	"test_listener_cidr_blocks":        `{ nat = "203.0.113.10/32" }`,
+	"alarm_5xx_rate_threshold":         `5`,
+	"alarm_actions":                    `["arn:aws:sns:us-east-1:111122223333:candlefish-production-alerts"]`,
+	"enable_deployment_alarms":         `true`,
+	"lambda_functions":                 `{ deploycheck = { zip_path = "dist/deploycheck.zip", vpc = true } }`,
+	"lambda_role_arns":                 `{}`,
 }
 
 // cmpHarness writes a root module that calls the module with
@@ -1032,7 +1093,10 @@ func cmpValidationCases() []cmpValidationCase {
 			map[string]string{"create_alb": "false", "blue_green": "{}"}, "set create_alb = true when services is not empty"},
 		{"create_alb", "load balancer inputs",
 			map[string]string{"public_subnet_ids": `{ "us-east-1a" = "subnet-0a1b2c3d", "us-east-1b" = "subnet-0a1b2c3e", "us-east-1c" = "subnet-0a1b2c3f" }`},
-			map[string]string{"public_subnet_ids": `{ "us-east-1a" = "subnet-0a1b2c3d" }`}, "create_alb = true needs vpc_id, at least two public_subnet_ids"},
+			map[string]string{"public_subnet_ids": `{ "us-east-1a" = "subnet-0a1b2c3d" }`}, "create_alb = true needs vpc_id, subnets in at least two AZs"},
+		{"create_alb", "internal load balancer subnets",
+			map[string]string{"alb_internal": "true", "public_subnet_ids": `{}`, "test_listener_cidr_blocks": `{}`},
+			map[string]string{"alb_internal": "true", "private_subnet_ids": `{ "us-east-1a" = "subnet-0a1b2c3d" }`, "test_listener_cidr_blocks": `{}`}, "create_alb = true needs vpc_id, subnets in at least two AZs"},
 		{"create_alb", "service inputs",
 			map[string]string{"app_security_group_ids": `["sg-0a1b2c3d"]`},
 			map[string]string{"app_security_group_ids": `[]`}, "Services need private_subnet_ids, app_security_group_ids and task_execution_role_arn"},
@@ -1091,6 +1155,15 @@ func cmpValidationCases() []cmpValidationCase {
 		{"test_listener_cidr_blocks", "test_listener_cidr_blocks syntax",
 			map[string]string{"test_listener_cidr_blocks": `{ nat = "10.40.0.0/16" }`},
 			map[string]string{"test_listener_cidr_blocks": `{ nat = "203.0.113.300/32" }`}, "test_listener_cidr_blocks must map names"},
+		{"test_listener_cidr_blocks", "test_listener_cidr_blocks private for an internal load balancer",
+			map[string]string{"alb_internal": "true", "test_listener_cidr_blocks": `{ vpc = "10.30.0.0/16", peer = "172.31.0.0/16", lab = "192.168.4.0/24" }`},
+			map[string]string{"alb_internal": "true", "test_listener_cidr_blocks": `{ nat = "203.0.113.10/32" }`}, "may only hold private (RFC 1918) IPv4 blocks"},
+		{"test_listener_cidr_blocks", "test_listener_cidr_blocks private prefix",
+			map[string]string{"alb_internal": "true", "test_listener_cidr_blocks": `{ vpc = "172.16.0.0/12" }`},
+			map[string]string{"alb_internal": "true", "test_listener_cidr_blocks": `{ wide = "172.0.0.0/8" }`}, "may only hold private (RFC 1918) IPv4 blocks"},
+		{"test_listener_security_group_ids", "test_listener_security_group_ids",
+			map[string]string{"test_listener_security_group_ids": `{ deploycheck = "sg-0a1b2c3d" }`},
+			map[string]string{"test_listener_security_group_ids": `{ deploycheck = "deploycheck" }`}, "test_listener_security_group_ids must map names"},
 
 		// alarms
 		{"alarm_5xx_rate_threshold", "alarm_5xx_rate_threshold", map[string]string{"alarm_5xx_rate_threshold": "0.5"}, map[string]string{"alarm_5xx_rate_threshold": "0"}, "alarm_5xx_rate_threshold must be a percentage"},

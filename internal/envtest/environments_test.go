@@ -2,12 +2,16 @@ package envtest_test
 
 import (
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/candlefish-ai/infrastructure/internal/envtest"
 	"github.com/candlefish-ai/infrastructure/internal/model"
@@ -560,9 +564,10 @@ func TestEnvironmentsPilotLight(t *testing.T) {
 		t.Errorf("standby log group: references %v, retention %v; want the standby logs key and 90 days", logs.References, logs.Values["retention_in_days"])
 	}
 
-	// The load balancer: internet-facing for CloudFront only, with the
-	// standby security group and its own certificate.
-	if alb.Values["internal"] != false || alb.Values["enable_deletion_protection"] != true {
+	// The load balancer: internal, reached by CloudFront only (through its
+	// own VPC origin), with the standby security group and its own
+	// certificate.
+	if alb.Values["internal"] != true || alb.Values["enable_deletion_protection"] != true {
 		t.Errorf("standby load balancer internal=%v deletion protection=%v", alb.Values["internal"], alb.Values["enable_deletion_protection"])
 	}
 	if !plRefers(alb, "module.security_standby[0].aws_security_group.this") {
@@ -652,6 +657,8 @@ func TestEnvironmentsFailoverToStandby(t *testing.T) {
 	if n := envtest.Count(m, "aws_nat_gateway", "us-west-2"); n != 1 {
 		t.Errorf("%d NAT gateways in us-west-2 during failover, want 1", n)
 	}
+	// Through the standby's VPC origin, whose load balancer is the standby's.
+	albOriginThroughVPCOrigin(t, m, "standby", "origin-us-west-2.candlefish.ai")
 	if s, _ := plOne(t, m, pilotLightModule, "aws_ecs_cluster").Lookup("setting.0.value"); s != "enabled" {
 		t.Errorf("standby Container Insights %v during failover, want enabled", s)
 	}
@@ -723,4 +730,400 @@ func TestEnvironmentsTaskExecutionRoleNamesTheServiceLogGroups(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The load balancers are internal, behind CloudFront VPC origins
+// (docs/architecture.md): no public IPv4 address, private subnets, and a
+// security group that admits CloudFront's origin-facing prefix list and, for
+// the blue/green test listener, the deploycheck hook's group, never a CIDR
+// block on the internet. CloudFront's load balancer origin goes through the
+// VPC origin of the primary load balancer.
+func TestEnvironmentsLoadBalancersBehindVPCOrigins(t *testing.T) {
+	for _, env := range []string{"dev", "staging", "production"} {
+		t.Run(env, func(t *testing.T) {
+			t.Parallel()
+			m := envtest.Env(t, env)
+			root := vpcRootDir(t, m)
+			lbs := m.OfType("aws_lb")
+			wantLBs := map[string]int{"dev": 1, "staging": 1, "production": 2}[env]
+			if len(lbs) != wantLBs {
+				t.Fatalf("%d load balancers, want %d", len(lbs), wantLBs)
+			}
+			azs := map[string]int{"dev": 2, "staging": 2, "production": 3}[env]
+			for _, lb := range lbs {
+				if lb.Values["internal"] != true {
+					t.Errorf("%s: internal = %v, want true (no public IPv4 addresses)", lb.Address, lb.Values["internal"])
+				}
+				want := azs
+				if lb.Module == pilotLightModule {
+					want = 2
+				}
+				if n := len(cmpStrings(lb.Values["subnets"])); n != want {
+					t.Errorf("%s: %d subnets, want %d (one private subnet per AZ)", lb.Address, n, want)
+				}
+			}
+			// Both compute calls make the load balancer internal in their
+			// VPC's private subnets.
+			calls := map[string][2]string{"compute": {"module.networking.private_subnet_ids", "module.security.security_group_ids"}}
+			if env == "production" {
+				calls["compute_standby"] = [2]string{"module.networking_standby.private_subnet_ids", "module.security_standby.security_group_ids"}
+			}
+			for call, want := range calls {
+				mc := vpcModuleCall(t, root, call)
+				if got := vpcAttrText(t, mc, "alb_internal"); got != "true" {
+					t.Errorf("module %s: alb_internal = %s, want true", call, got)
+				}
+				if got := vpcTraversals(t, mc, "private_subnet_ids"); fmt.Sprint(got) != "["+want[0]+"]" {
+					t.Errorf("module %s: private_subnet_ids from %v, want %s", call, got, want[0])
+				}
+			}
+			for _, mi := range m.Modules {
+				if (mi.Address == "module.compute" || mi.Address == pilotLightModule) && mi.Inputs["alb_internal"] != true {
+					t.Errorf("%s: alb_internal input %v, want true", mi.Address, mi.Inputs["alb_internal"])
+				}
+			}
+
+			// The load balancers' security groups: CloudFront's prefix list on
+			// 443, the hook's group on the test port, no CIDR block.
+			for _, r := range m.OfType("aws_vpc_security_group_ingress_rule") {
+				toALB := (strings.HasPrefix(r.Module, "module.security") && strings.HasPrefix(r.Name, "alb_")) ||
+					r.Module == "module.compute" || r.Module == pilotLightModule
+				if !toALB {
+					continue
+				}
+				if v, ok := r.Values["cidr_ipv6"]; ok && v != nil {
+					t.Errorf("%s admits the IPv6 block %v to a load balancer", r.Address, v)
+				}
+				if v, ok := r.Values["cidr_ipv4"]; ok && v != nil && !vpcPrivateCIDR(fmt.Sprint(v)) {
+					t.Errorf("%s admits %v to a load balancer: no 0.0.0.0/0 and no public block", r.Address, v)
+				}
+				switch r.Name {
+				case "alb_cloudfront":
+					if !cdnSet(r.Values["prefix_list_id"]) || fmt.Sprint(r.Values["from_port"], "-", r.Values["to_port"]) != "443-443" {
+						t.Errorf("%s: want 443 from CloudFront's origin-facing prefix list", r.Address)
+					}
+				case "test_listener_from_group":
+					if r.Index != "deploycheck" || !plRefers(r, "aws_security_group.deploycheck") || fmt.Sprint(r.Values["from_port"]) != "8443" {
+						t.Errorf("%s: want 8443 from the deploycheck hook's security group (references %v)", r.Address, r.References)
+					}
+				default:
+					t.Errorf("%s: unexpected ingress to a load balancer", r.Address)
+				}
+			}
+			hook := len(envtest.InModule(m, "module.compute", "aws_lambda_function")) > 0
+			if n := len(cmpNamedIn(m, "module.compute", "aws_vpc_security_group_ingress_rule", "test_listener_from_group")); (n == 1) != hook {
+				t.Errorf("%d test listener rules from the hook's group, want one exactly with the hook (%v)", n, hook)
+			}
+			if hook {
+				// The hook reaches the test listener inside the VPC: egress to
+				// the load balancer's group on 8443, and nothing else to 8443.
+				var toALB int
+				for _, r := range envtest.InModule(m, "", "aws_vpc_security_group_egress_rule") {
+					if fmt.Sprint(r.Values["from_port"]) == "8443" {
+						if r.Name != "deploycheck_test_listener" || !plRefers(r, "module.security.aws_security_group.this") || r.Values["cidr_ipv4"] != nil {
+							t.Errorf("%s: 8443 out of the hook goes elsewhere than the load balancer's group", r.Address)
+						}
+						toALB++
+					}
+				}
+				if toALB != 1 {
+					t.Errorf("%d egress rules of the hook to the test listener, want 1", toALB)
+				}
+			}
+			// The NAT instance (dev) passes only what the private subnets
+			// still need: the test listener is not reached through it.
+			for _, r := range envtest.InModule(m, "module.networking", "aws_vpc_security_group_egress_rule") {
+				if fmt.Sprint(r.Values["from_port"]) == "8443" {
+					t.Errorf("%s: the NAT still passes 8443", r.Address)
+				}
+			}
+
+			albOriginThroughVPCOrigin(t, m, "primary", "origin."+map[string]string{"dev": "dev.", "staging": "staging.", "production": ""}[env]+"candlefish.ai")
+			wantVPCOrigins := []string{"primary"}
+			if env == "production" {
+				wantVPCOrigins = []string{"primary", "standby"}
+			}
+			var got []string
+			for _, o := range envtest.InModule(m, "module.cdn", "aws_cloudfront_vpc_origin") {
+				got = append(got, fmt.Sprint(o.Index))
+				if o.Region != "us-east-1" {
+					t.Errorf("%s is managed in %s, want us-east-1 (CloudFront)", o.Address, o.Region)
+				}
+			}
+			if fmt.Sprint(got) != fmt.Sprint(wantVPCOrigins) {
+				t.Errorf("VPC origins %v, want %v", got, wantVPCOrigins)
+			}
+		})
+	}
+}
+
+// albOriginThroughVPCOrigin checks that CloudFront's load balancer origin is
+// the VPC origin key of module.cdn, by the name domain, and that this VPC
+// origin's endpoint is the load balancer of that key: primary the compute
+// module's, standby the pilot light's. The ARNs and IDs are known only
+// after apply, so the chain is read from the evaluated module inputs and
+// the configuration: the environment maps each key to a compute module's
+// alb_arn output, which is its aws_lb; the CDN module makes one VPC origin
+// per key with that key's ARN and points the origin at the VPC origin of
+// alb_vpc_origin.
+func albOriginThroughVPCOrigin(t *testing.T, m *model.Model, key, domain string) {
+	t.Helper()
+	var cdn *model.ModuleInstance
+	for _, mi := range m.Modules {
+		if mi.Address == "module.cdn" {
+			cdn = mi
+		}
+	}
+	if cdn == nil {
+		t.Fatal("no module.cdn")
+	}
+	if cdn.Inputs["alb_vpc_origin"] != key {
+		t.Errorf("module.cdn alb_vpc_origin = %v, want %s", cdn.Inputs["alb_vpc_origin"], key)
+	}
+	if names, _ := cdn.Inputs["alb_vpc_origin_domain_names"].(map[string]any); names[key] != domain {
+		t.Errorf("module.cdn alb_vpc_origin_domain_names[%s] = %v, want %s", key, names[key], domain)
+	}
+	if got := plOriginDomain(t, m); got != domain {
+		t.Errorf("CloudFront's load balancer origin domain %v, want %s (the name the load balancer's certificate covers)", got, domain)
+	}
+	d := plOne(t, m, "module.cdn", "aws_cloudfront_distribution")
+	origins, _ := d.Values["origin"].([]any)
+	for _, o := range origins {
+		om, _ := o.(map[string]any)
+		if om["origin_id"] != "alb" {
+			continue
+		}
+		if v := cdnBlocks(om["vpc_origin_config"]); len(v) != 1 || !cdnSet(v[0]["vpc_origin_id"]) {
+			t.Errorf("the load balancer origin has vpc_origin_config %v, want one with the VPC origin's ID", om["vpc_origin_config"])
+		}
+		if c := cdnBlocks(om["custom_origin_config"]); len(c) != 0 {
+			t.Errorf("the load balancer origin also has custom_origin_config %v", c)
+		}
+	}
+	if !plRefers(d, "module.cdn.aws_cloudfront_vpc_origin.alb") {
+		t.Errorf("the distribution does not refer to the VPC origins: %v", d.References)
+	}
+	var vo *model.Resource
+	for _, o := range envtest.InModule(m, "module.cdn", "aws_cloudfront_vpc_origin") {
+		if o.Index == key {
+			vo = o
+		}
+	}
+	if vo == nil {
+		t.Fatalf("no VPC origin %s", key)
+	}
+	ec := cdnBlocks(vo.Values["vpc_origin_endpoint_config"])
+	if len(ec) != 1 || ec[0]["origin_protocol_policy"] != "https-only" || ec[0]["https_port"] != int64(443) {
+		t.Errorf("%s: endpoint %v, want HTTPS only on 443", vo.Address, ec)
+	} else if p := cdnBlocks(ec[0]["origin_ssl_protocols"]); len(p) != 1 || fmt.Sprint(cdnStrings(p[0]["items"])) != "[TLSv1.2]" {
+		t.Errorf("%s: origin_ssl_protocols %v, want TLSv1.2", vo.Address, p)
+	}
+
+	// The configuration: key => which load balancer.
+	root := vpcRootDir(t, m)
+	arns := vpcObjectItems(t, vpcModuleCall(t, root, "cdn"), "alb_vpc_origin_arns")
+	want := map[string]string{"primary": "module.compute.alb_arn", "standby": "module.compute_standby.alb_arn"}[key]
+	if arns[key] != want {
+		t.Errorf("module.cdn alb_vpc_origin_arns[%s] = %s, want %s; all: %v", key, arns[key], want, arns)
+	}
+	// compute's alb_arn is its load balancer's ARN.
+	var compute *model.ModuleDir
+	for dir, md := range m.Dirs {
+		if strings.HasSuffix(dir, "/terraform/modules/compute") {
+			compute = md
+		}
+	}
+	if compute == nil {
+		t.Fatal("compute module not loaded")
+	}
+	out := vpcBlock(t, compute, "output", "alb_arn")
+	if refs := vpcTraversals(t, out, "value"); fmt.Sprint(refs) != "[aws_lb.this.arn]" {
+		t.Errorf("compute's alb_arn output is %v, want aws_lb.this[0].arn", refs)
+	}
+	// In the CDN module: the VPC origin of each key takes that key's ARN, and
+	// the origin's vpc_origin_id is the VPC origin of alb_vpc_origin's key.
+	var cdnDir *model.ModuleDir
+	for dir, md := range m.Dirs {
+		if strings.HasSuffix(dir, "/terraform/modules/cdn") {
+			cdnDir = md
+		}
+	}
+	if cdnDir == nil {
+		t.Fatal("cdn module not loaded")
+	}
+	vpcRes := cdnDir.Resources["aws_cloudfront_vpc_origin.alb"]
+	if vpcRes == nil {
+		t.Fatal("no aws_cloudfront_vpc_origin.alb in the CDN module")
+	}
+	var arnExpr string
+	for _, b := range cmpFindBlock(vpcRes.Body, "vpc_origin_endpoint_config") {
+		if a, ok := b.Attributes["arn"]; ok {
+			arnExpr = vpcSource(t, a.Expr)
+		}
+	}
+	if arnExpr != "var.alb_vpc_origin_arns[each.key]" {
+		t.Errorf("the VPC origins' arn is %q, want var.alb_vpc_origin_arns[each.key]", arnExpr)
+	}
+	dist := cdnDir.Resources["aws_cloudfront_distribution.this"]
+	var idExpr, forEach []string
+	for _, b := range dist.Body.Blocks {
+		if b.Type != "dynamic" || b.Labels[0] != "origin" {
+			continue
+		}
+		for _, c := range b.Body.Blocks {
+			for _, v := range c.Body.Blocks {
+				if v.Type == "dynamic" && v.Labels[0] == "vpc_origin_config" {
+					forEach = append(forEach, vpcSource(t, v.Body.Attributes["for_each"].Expr))
+					for _, cc := range cmpFindBlock(v.Body, "content") {
+						idExpr = append(idExpr, vpcSource(t, cc.Attributes["vpc_origin_id"].Expr))
+					}
+				}
+			}
+		}
+	}
+	if fmt.Sprint(idExpr) != "[aws_cloudfront_vpc_origin.alb[vpc_origin_config.value].id]" || fmt.Sprint(forEach) != "[origin.value.vpc_origin ? [origin.value.key] : []]" {
+		t.Errorf("the distribution's vpc_origin_config: for_each %v, vpc_origin_id %v; want the VPC origin of the origin's key", forEach, idExpr)
+	}
+	var localKey string
+	for _, f := range cdnDir.Files {
+		for _, b := range f.Blocks {
+			if b.Type != "locals" {
+				continue
+			}
+			if a, ok := b.Body.Attributes["alb_origin"]; ok {
+				if oc, ok := a.Expr.(*hclsyntax.ObjectConsExpr); ok {
+					for _, it := range oc.Items {
+						if hcl.ExprAsKeyword(it.KeyExpr) == "key" {
+							localKey = vpcSource(t, it.ValueExpr)
+						}
+					}
+				}
+			}
+		}
+	}
+	if localKey != "var.alb_vpc_origin" {
+		t.Errorf("local.alb_origin.key is %q, want var.alb_vpc_origin", localKey)
+	}
+}
+
+func vpcRootDir(t *testing.T, m *model.Model) *model.ModuleDir {
+	t.Helper()
+	d, ok := m.Dirs[m.Root]
+	if !ok {
+		t.Fatalf("root module %s not loaded", m.Root)
+	}
+	return d
+}
+
+func vpcModuleCall(t *testing.T, d *model.ModuleDir, name string) *hclsyntax.Body {
+	t.Helper()
+	mc, ok := d.ModuleCalls[name]
+	if !ok {
+		t.Fatalf("no module %q in %s", name, d.Dir)
+	}
+	return mc.Block.Body
+}
+
+// vpcBlock returns the body of a top-level block (type and first label).
+func vpcBlock(t *testing.T, d *model.ModuleDir, typ, label string) *hclsyntax.Body {
+	t.Helper()
+	for _, f := range d.Files {
+		for _, b := range f.Blocks {
+			if b.Type == typ && len(b.Labels) > 0 && b.Labels[0] == label {
+				return b.Body
+			}
+		}
+	}
+	t.Fatalf("no %s %q in %s", typ, label, d.Dir)
+	return nil
+}
+
+// vpcSource is an expression's source text.
+func vpcSource(t *testing.T, e hclsyntax.Expression) string {
+	t.Helper()
+	r := e.Range()
+	src, err := os.ReadFile(r.Filename)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(src[r.Start.Byte:r.End.Byte])
+}
+
+func vpcAttrText(t *testing.T, body *hclsyntax.Body, name string) string {
+	t.Helper()
+	a, ok := body.Attributes[name]
+	if !ok {
+		return ""
+	}
+	return vpcSource(t, a.Expr)
+}
+
+// vpcTraversals lists the references of an attribute, as attribute paths
+// without indexes (module.compute_standby[0].alb_arn: module.compute_standby.alb_arn).
+func vpcTraversals(t *testing.T, body *hclsyntax.Body, name string) []string {
+	t.Helper()
+	a, ok := body.Attributes[name]
+	if !ok {
+		t.Fatalf("no argument %s", name)
+	}
+	var out []string
+	for _, tr := range a.Expr.Variables() {
+		out = append(out, model.TraversalName(tr))
+	}
+	return out
+}
+
+// vpcObjectItems maps the keys of every object constructor in an
+// attribute's expression (through merge() and conditionals) to the
+// reference its value is.
+func vpcObjectItems(t *testing.T, body *hclsyntax.Body, name string) map[string]string {
+	t.Helper()
+	a, ok := body.Attributes[name]
+	if !ok {
+		t.Fatalf("no argument %s", name)
+	}
+	out := map[string]string{}
+	hclsyntax.VisitAll(a.Expr, func(n hclsyntax.Node) hcl.Diagnostics {
+		oc, ok := n.(*hclsyntax.ObjectConsExpr)
+		if !ok {
+			return nil
+		}
+		for _, it := range oc.Items {
+			var refs []string
+			for _, tr := range it.ValueExpr.Variables() {
+				refs = append(refs, model.TraversalName(tr))
+			}
+			out[hcl.ExprAsKeyword(it.KeyExpr)] = strings.Join(refs, ",")
+		}
+		return nil
+	})
+	return out
+}
+
+// vpcPrivateCIDR: inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16.
+func vpcPrivateCIDR(c string) bool {
+	_, n, err := net.ParseCIDR(c)
+	if err != nil || n.IP.To4() == nil {
+		return false
+	}
+	ones, _ := n.Mask.Size()
+	for _, p := range []string{"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"} {
+		_, block, _ := net.ParseCIDR(p)
+		bo, _ := block.Mask.Size()
+		if block.Contains(n.IP) && ones >= bo {
+			return true
+		}
+	}
+	return false
+}
+
+// cmpNamedIn lists a module's resources of one type and name.
+func cmpNamedIn(m *model.Model, module, typ, name string) []*model.Resource {
+	var out []*model.Resource
+	for _, r := range envtest.InModule(m, module, typ) {
+		if r.Name == name {
+			out = append(out, r)
+		}
+	}
+	return out
 }

@@ -3,10 +3,17 @@ package envtest_test
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	ctyjson "github.com/zclconf/go-cty/cty/json"
 
 	"github.com/candlefish-ai/infrastructure/internal/envtest"
 	"github.com/candlefish-ai/infrastructure/internal/model"
@@ -281,6 +288,7 @@ func TestSecurityPoliciesHaveNoStarActionsOnStarResources(t *testing.T) {
 	}{
 		{"example", nil},
 		{"internet load balancer", map[string]string{"alb_ingress_from_cloudfront": "false"}},
+		{"one shared KMS key", map[string]string{"kms_key_layout": `"shared"`, "kms_services": `["s3", "dynamodb", "elasticache", "aurora", "logs", "secrets", "sns", "kinesis", "ebs"]`}},
 		{"everything off", map[string]string{
 			"enable_github_oidc": "false", "enable_waf": "false", "enable_cloudtrail": "false",
 			"enable_guardduty": "false", "enable_config": "false", "enable_security_groups": "false",
@@ -750,6 +758,11 @@ func securityValidationCases(t *testing.T) []secValidationCase {
 			map[string]string{"kms_services": `["s3", "dynamodb", "elasticache", "aurora", "logs", "secrets", "sns", "backup"]`},
 			map[string]string{"kms_services": `["s3", "dynamodb", "elasticache", "aurora", "logs", "secrets", "sns", "audit"]`},
 			"kms_services must not include audit"},
+		{"kms_key_layout", "kms_key_layout values", map[string]string{"kms_key_layout": `"shared"`}, map[string]string{"kms_key_layout": `"per-service"`}, "kms_key_layout must be per_service or shared"},
+		{"kms_key_layout", "kms_key_layout Sids",
+			map[string]string{"kms_key_layout": `"shared"`, "kms_services": `["s3", "dynamodb", "elasticache", "aurora", "logs", "secrets", "sns", "ebs-2x", "ebs3x"]`},
+			map[string]string{"kms_key_layout": `"shared"`, "kms_services": `["s3", "dynamodb", "elasticache", "aurora", "logs", "secrets", "sns", "ebs-2x", "ebs2x"]`},
+			"kms_services must stay distinct"},
 		{"kms_deletion_window_in_days", "kms_deletion_window_in_days", map[string]string{"kms_deletion_window_in_days": "7"}, map[string]string{"kms_deletion_window_in_days": "45"}, "kms_deletion_window_in_days must be a whole number between 7 and 30"},
 		{"kms_key_via_services", "kms_key_via_services keys",
 			map[string]string{"kms_key_via_services": `{ secrets = ["secretsmanager", "rds"] }`},
@@ -888,5 +901,637 @@ func TestSecurityEveryValidationIsTested(t *testing.T) {
 	}
 	for name := range cases {
 		t.Errorf("securityValidationCases names %q, which is not a variable of the security module", name)
+	}
+}
+
+// secSharedKMSFile switches the example to dev's key layout: one key shared by
+// every service (kms_key_layout = "shared", nine services).
+const secSharedKMSFile = securityExample + "/shared-kms.tfvars"
+
+// secSharedKMS evaluates the example with shared-kms.tfvars, then overrides.
+func secSharedKMS(t *testing.T, overrides map[string]string) *model.Model {
+	t.Helper()
+	path := filepath.Join(envtest.Repo(t), secSharedKMSFile)
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, diags := hclsyntax.ParseConfig(src, path, hcl.InitialPos)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	vars := map[string]string{}
+	for name, a := range f.Body.(*hclsyntax.Body).Attributes {
+		vars[name] = string(a.Expr.Range().SliceBytes(src))
+	}
+	if vars["kms_key_layout"] != `"shared"` {
+		t.Fatalf("%s does not set kms_key_layout = \"shared\": %v", secSharedKMSFile, vars)
+	}
+	for k, v := range overrides {
+		vars[k] = v
+	}
+	return envtest.Dir(t, securityExample, vars)
+}
+
+// secKMSServices returns the kms_services the module was called with, sorted.
+func secKMSServices(t *testing.T, m *model.Model) []string {
+	t.Helper()
+	for _, mi := range m.Modules {
+		if mi.Address == securityModule {
+			s := secStrings(mi.Inputs["kms_services"])
+			sort.Strings(s)
+			if len(s) == 0 {
+				t.Fatalf("%s: no kms_services input: %v", securityModule, mi.Inputs["kms_services"])
+			}
+			return s
+		}
+	}
+	t.Fatalf("%s not found", securityModule)
+	return nil
+}
+
+// secKMSEval evaluates expressions of the security module as Terraform's plan
+// would, for what the offline model cannot tell: which key instance an alias
+// or an output names. The ARNs and key IDs are only known after apply, so
+// aws_kms_key.this holds the instances the model has, with made-up ARNs
+// ("arn-of-<key>") and IDs ("id-of-<key>"); indexing an instance that does
+// not exist fails, as it would fail the plan. Variables are the module's
+// inputs; locals are evaluated from their expressions, on demand.
+type secKMSEval struct {
+	t      *testing.T
+	m      *model.Model
+	dir    *model.ModuleDir
+	inputs map[string]any
+	keys   cty.Value
+	locals map[string]cty.Value
+}
+
+func newSecKMSEval(t *testing.T, m *model.Model) *secKMSEval {
+	t.Helper()
+	e := &secKMSEval{t: t, m: m, locals: map[string]cty.Value{}}
+	for _, mi := range m.Modules {
+		if mi.Address == securityModule {
+			e.dir, e.inputs = m.Dirs[mi.Dir], mi.Inputs
+		}
+	}
+	if e.dir == nil {
+		t.Fatalf("%s not found", securityModule)
+	}
+	keys := map[string]cty.Value{}
+	for _, k := range secNamed(m, "aws_kms_key", "this") {
+		if k.Name != "this" {
+			continue
+		}
+		name := fmt.Sprint(k.Index)
+		keys[name] = cty.ObjectVal(map[string]cty.Value{
+			"arn":    cty.StringVal("arn-of-" + name),
+			"key_id": cty.StringVal("id-of-" + name),
+		})
+	}
+	if len(keys) == 0 {
+		t.Fatal("no aws_kms_key.this instances")
+	}
+	e.keys = cty.MapVal(keys)
+	return e
+}
+
+// variable converts the module's input (or the variable's default) to its type.
+func (e *secKMSEval) variable(name string) cty.Value {
+	e.t.Helper()
+	v := e.dir.Variables[name]
+	if v == nil {
+		e.t.Fatalf("var.%s is not declared", name)
+	}
+	in, ok := e.inputs[name]
+	if !ok {
+		if !v.HasDefault {
+			e.t.Fatalf("var.%s has neither an input nor a default", name)
+		}
+		return v.Default
+	}
+	raw, err := json.Marshal(in)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	val, err := ctyjson.Unmarshal(raw, v.Type)
+	if err != nil {
+		e.t.Fatalf("var.%s = %s: %v", name, raw, err)
+	}
+	return val
+}
+
+// local evaluates a local value of the module.
+func (e *secKMSEval) local(name string) cty.Value {
+	e.t.Helper()
+	if v, ok := e.locals[name]; ok {
+		return v
+	}
+	for _, body := range e.dir.Files {
+		for _, b := range body.Blocks {
+			if a, ok := b.Body.Attributes[name]; ok && b.Type == "locals" {
+				v := e.eval(a.Expr, nil)
+				e.locals[name] = v
+				return v
+			}
+		}
+	}
+	e.t.Fatalf("local.%s is not declared in the security module", name)
+	return cty.NilVal
+}
+
+// eval evaluates an expression of the module; each holds each.key and
+// each.value where the expression is in a for_each block.
+func (e *secKMSEval) eval(expr hclsyntax.Expression, each map[string]cty.Value) cty.Value {
+	e.t.Helper()
+	vars, locals := map[string]cty.Value{}, map[string]cty.Value{}
+	ctx := &hcl.EvalContext{Variables: map[string]cty.Value{}}
+	for _, tr := range expr.Variables() {
+		steps := model.AttrSteps(tr)
+		switch root := tr.RootName(); {
+		case root == "var" && len(steps) > 0:
+			vars[steps[0]] = e.variable(steps[0])
+		case root == "local" && len(steps) > 0:
+			locals[steps[0]] = e.local(steps[0])
+		case root == "each" && each != nil:
+			ctx.Variables["each"] = cty.ObjectVal(each)
+		case root == "aws_kms_key" && len(steps) > 0 && steps[0] == "this":
+			ctx.Variables["aws_kms_key"] = cty.ObjectVal(map[string]cty.Value{"this": e.keys})
+		default:
+			e.t.Fatalf("%s: cannot evaluate a reference to %s offline", expr.Range(), root)
+		}
+	}
+	ctx.Variables["var"] = cty.ObjectVal(vars)
+	ctx.Variables["local"] = cty.ObjectVal(locals)
+	v, diags := expr.Value(ctx)
+	if diags.HasErrors() {
+		e.t.Fatalf("%s: %v", expr.Range(), diags)
+	}
+	return v
+}
+
+// attr evaluates an attribute of a resource block of the module.
+func (e *secKMSEval) attr(resource, name string, each map[string]cty.Value) cty.Value {
+	e.t.Helper()
+	b := e.dir.Resources[resource]
+	if b == nil || b.Body.Attributes[name] == nil {
+		e.t.Fatalf("%s.%s is not in the security module", resource, name)
+	}
+	return e.eval(b.Body.Attributes[name].Expr, each)
+}
+
+// output evaluates the value of an output of the module, as a map of strings.
+func (e *secKMSEval) output(name string) map[string]string {
+	e.t.Helper()
+	for _, body := range e.dir.Files {
+		for _, b := range body.Blocks {
+			if b.Type == "output" && len(b.Labels) == 1 && b.Labels[0] == name {
+				out := map[string]string{}
+				for k, v := range e.eval(b.Body.Attributes["value"].Expr, nil).AsValueMap() {
+					out[k] = v.AsString()
+				}
+				return out
+			}
+		}
+	}
+	e.t.Fatalf("output %s is not in the security module", name)
+	return nil
+}
+
+// Every alias, output and consumer of a service's key names the right key
+// instance: the service's own key per service, the shared key otherwise.
+// (The offline evaluation cannot tell: every ARN and key ID is unknown, and
+// an index into a missing instance evaluates to unknown too, where Terraform's
+// plan fails.)
+func TestSecurityKMSKeyOfEachService(t *testing.T) {
+	for _, tc := range []struct {
+		layout string
+		load   func(t *testing.T) *model.Model
+		key    func(service string) string
+	}{
+		{"per_service", func(t *testing.T) *model.Model { return envtest.Dir(t, securityExample, nil) }, func(s string) string { return s }},
+		{"shared", func(t *testing.T) *model.Model { return secSharedKMS(t, nil) }, func(string) string { return "shared" }},
+	} {
+		t.Run(tc.layout, func(t *testing.T) {
+			m := tc.load(t)
+			services := secKMSServices(t, m)
+			e := newSecKMSEval(t, m)
+
+			want := map[string]string{}
+			for _, s := range services {
+				want[s] = tc.key(s)
+			}
+			var keys []string
+			for k := range e.keys.AsValueMap() {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			var wantKeys []string
+			for _, k := range want {
+				if !secContains(wantKeys, k) {
+					wantKeys = append(wantKeys, k)
+				}
+			}
+			sort.Strings(wantKeys)
+			if fmt.Sprint(keys) != fmt.Sprint(wantKeys) {
+				t.Errorf("aws_kms_key.this instances %v, want %v", keys, wantKeys)
+			}
+
+			aliases := map[string]bool{}
+			for _, a := range secManaged(m, "aws_kms_alias") {
+				if a.Name != "this" {
+					continue
+				}
+				s := fmt.Sprint(a.Index)
+				aliases[s] = true
+				got := e.attr("aws_kms_alias.this", "target_key_id", map[string]cty.Value{"key": cty.StringVal(s), "value": cty.StringVal(s)})
+				if got.AsString() != "id-of-"+want[s] {
+					t.Errorf("%s targets %s, want the key %q", a.Address, got.AsString(), want[s])
+				}
+				if !secContains(a.References, securityModule+".aws_kms_key.this") {
+					t.Errorf("%s does not refer to aws_kms_key.this: %v", a.Address, a.References)
+				}
+			}
+			for _, s := range services {
+				if !aliases[s] {
+					t.Errorf("no alias for %s", s)
+				}
+			}
+			if len(aliases) != len(services) {
+				t.Errorf("%d aliases for %d services", len(aliases), len(services))
+			}
+
+			for out, prefix := range map[string]string{"kms_key_arns": "arn-of-", "kms_key_ids": "id-of-"} {
+				got := e.output(out)
+				if len(got) != len(services) {
+					t.Errorf("output %s has %d services, want %d: %v", out, len(got), len(services), got)
+				}
+				for _, s := range services {
+					if got[s] != prefix+want[s] {
+						t.Errorf("output %s[%q] = %q, want %s%s", out, s, got[s], prefix, want[s])
+					}
+				}
+			}
+
+			// The module's own consumers: the secrets, the WAF log groups.
+			if got := e.local("secrets_kms_key_arn").AsString(); got != "arn-of-"+want["secrets"] {
+				t.Errorf("secrets are encrypted with %s, want the key %q", got, want["secrets"])
+			}
+			if got := e.attr("aws_cloudwatch_log_group.waf", "kms_key_id", map[string]cty.Value{"key": cty.StringVal("regional")}).AsString(); got != "arn-of-"+want["logs"] {
+				t.Errorf("WAF log groups are encrypted with %s, want the key %q", got, want["logs"])
+			}
+		})
+	}
+}
+
+// Nothing in the module indexes aws_kms_key.this but through local.kms_key_of
+// (a service's key), and nothing iterates over it: aws_kms_key.this["logs"]
+// does not exist in the shared layout, and iterating over the keys would give
+// one entry, "shared", instead of one per service.
+func TestSecurityKMSKeysOnlyThroughTheirService(t *testing.T) {
+	m := envtest.Dir(t, securityExample, nil)
+	e := newSecKMSEval(t, m)
+	isKeys := func(x hclsyntax.Expression) bool {
+		st, ok := x.(*hclsyntax.ScopeTraversalExpr)
+		return ok && len(st.Traversal) == 2 && st.Traversal.RootName() == "aws_kms_key" && fmt.Sprint(model.AttrSteps(st.Traversal)) == "[this]"
+	}
+	var bad []string
+	refs := 0
+	for path, body := range e.dir.Files {
+		allowed := map[hclsyntax.Expression]bool{}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = hclsyntax.VisitAll(body, func(n hclsyntax.Node) hcl.Diagnostics {
+			if ix, ok := n.(*hclsyntax.IndexExpr); ok && isKeys(ix.Collection) {
+				if strings.HasPrefix(string(ix.Key.Range().SliceBytes(src)), "local.kms_key_of[") {
+					allowed[ix.Collection] = true
+				}
+			}
+			return nil
+		})
+		_ = hclsyntax.VisitAll(body, func(n hclsyntax.Node) hcl.Diagnostics {
+			st, ok := n.(*hclsyntax.ScopeTraversalExpr)
+			if !ok || st.Traversal.RootName() != "aws_kms_key" || len(st.Traversal) < 2 {
+				return nil
+			}
+			if steps := model.AttrSteps(st.Traversal); len(steps) == 0 || steps[0] != "this" {
+				return nil
+			}
+			refs++
+			if !allowed[st] {
+				bad = append(bad, fmt.Sprintf("%s: %s", st.Range(), st.Range().SliceBytes(src)))
+			}
+			return nil
+		})
+	}
+	if refs == 0 {
+		t.Fatal("no reference to aws_kms_key.this found in the security module")
+	}
+	for _, b := range bad {
+		t.Errorf("%s: use local.kms_key_arns[<service>] (or index aws_kms_key.this with local.kms_key_of[<service>])", b)
+	}
+}
+
+// secSid is the Sid suffix of a service's statements in the shared key's
+// policy: the service's name, capitalised, without hyphens.
+func secSid(service string) string {
+	var b strings.Builder
+	for _, part := range strings.Split(service, "-") {
+		if part != "" {
+			b.WriteString(strings.ToUpper(part[:1]) + part[1:])
+		}
+	}
+	return b.String()
+}
+
+// secConditionVariables lists a statement's condition variables, sorted.
+func secConditionVariables(st map[string]any) []string {
+	var out []string
+	for _, c := range secList(st["condition"]) {
+		if cm, ok := c.(map[string]any); ok {
+			out = append(out, fmt.Sprint(cm["variable"]))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// secPolicyJSON renders a policy document's statements as the IAM JSON the
+// provider produces (indented), with every value only known after apply
+// replaced by 64 characters, more than any ARN, region or account it stands for.
+func secPolicyJSON(t *testing.T, doc *model.Resource) []byte {
+	t.Helper()
+	known := func(v any) any {
+		if model.IsUnknown(v) || v == model.UnknownText {
+			return strings.Repeat("x", 64)
+		}
+		return v
+	}
+	var statements []map[string]any
+	for _, s := range secList(doc.Values["statement"]) {
+		st := s.(map[string]any)
+		out := map[string]any{"Sid": st["sid"], "Effect": st["effect"], "Action": st["actions"], "Resource": st["resources"]}
+		principals := map[string][]any{}
+		for _, p := range secList(st["principals"]) {
+			pm := p.(map[string]any)
+			for _, id := range secList(pm["identifiers"]) {
+				principals[fmt.Sprint(pm["type"])] = append(principals[fmt.Sprint(pm["type"])], known(id))
+			}
+		}
+		out["Principal"] = principals
+		conditions := map[string]map[string][]any{}
+		for _, c := range secList(st["condition"]) {
+			cm := c.(map[string]any)
+			test := fmt.Sprint(cm["test"])
+			if conditions[test] == nil {
+				conditions[test] = map[string][]any{}
+			}
+			for _, v := range secList(cm["values"]) {
+				conditions[test][fmt.Sprint(cm["variable"])] = append(conditions[test][fmt.Sprint(cm["variable"])], known(v))
+			}
+		}
+		if len(conditions) > 0 {
+			out["Condition"] = conditions
+		}
+		statements = append(statements, out)
+	}
+	b, err := json.MarshalIndent(map[string]any{"Version": "2012-10-17", "Statement": statements}, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// kms_key_layout = "shared" (shared-kms.tfvars, dev's nine services): one key,
+// rotated, with the deletion window given, an alias per service, a clean gate;
+// its policy is every service's statements, each with a Sid of its own and
+// only its own service's conditions.
+func TestSecurityKMSSharedKey(t *testing.T) {
+	// secrets through two services: the values of one statement's
+	// kms:ViaService must not leak into another's.
+	m := secSharedKMS(t, map[string]string{"kms_key_via_services": `{ ebs = ["ec2"], secrets = ["secretsmanager", "rds"] }`})
+	if fs := envtest.ValidationFailures(m); len(fs) > 0 {
+		t.Fatalf("validation failures: %v", fs)
+	}
+	if fs := envtest.Findings(m); len(fs) > 0 {
+		t.Errorf("findings: %v", fs)
+	}
+	services := secKMSServices(t, m)
+	if len(services) != 9 {
+		t.Fatalf("kms_services %v, want dev's nine (shared-kms.tfvars)", services)
+	}
+
+	keys := secNamed(m, "aws_kms_key", "this")
+	if len(keys) != 1 || keys[0].Index != "shared" {
+		t.Fatalf("keys %v, want exactly one, aws_kms_key.this[\"shared\"]", keys)
+	}
+	key := keys[0]
+	if key.Values["enable_key_rotation"] != true || key.Values["deletion_window_in_days"] != int64(7) {
+		t.Errorf("%s: rotation %v, deletion window %v; want true and kms_deletion_window_in_days = 7", key.Address, key.Values["enable_key_rotation"], key.Values["deletion_window_in_days"])
+	}
+	if n := len(secManaged(m, "aws_kms_key")); n != 2 {
+		t.Errorf("%d KMS keys, want the shared key and the audit key", n)
+	}
+	for _, s := range services {
+		if d := fmt.Sprint(key.Values["description"]); !strings.Contains(d, s) {
+			t.Errorf("%s: description %q does not name %s", key.Address, d, s)
+		}
+	}
+	var aliases []string
+	for _, a := range secManaged(m, "aws_kms_alias") {
+		if a.Name == "this" {
+			aliases = append(aliases, fmt.Sprint(a.Values["name"]))
+			if a.Values["target_key_id"] == nil {
+				t.Errorf("%s has no target_key_id", a.Address)
+			}
+		}
+	}
+	sort.Strings(aliases)
+	var want []string
+	for _, s := range services {
+		want = append(want, "alias/candlefish-production-"+s)
+	}
+	if fmt.Sprint(aliases) != fmt.Sprint(want) {
+		t.Errorf("aliases %v, want %v", aliases, want)
+	}
+
+	docs := secData(m, "aws_iam_policy_document")
+	var doc *model.Resource
+	for _, d := range docs {
+		if d.Name == "kms" {
+			if doc != nil || d.Index != "shared" {
+				t.Fatalf("key policies %v, want only data.aws_iam_policy_document.kms[\"shared\"]", d.Address)
+			}
+			doc = d
+		}
+	}
+	if doc == nil {
+		t.Fatal("no key policy for the shared key")
+	}
+
+	sids := map[string]int{}
+	for _, s := range secList(doc.Values["statement"]) {
+		st := s.(map[string]any)
+		sid := fmt.Sprint(st["sid"])
+		sids[sid]++
+		if !regexp.MustCompile(`^[A-Za-z0-9]+$`).MatchString(sid) {
+			t.Errorf("Sid %q is not alphanumeric", sid)
+		}
+		for _, a := range secStrings(st["actions"]) {
+			if a == "*" || a == "kms:*" {
+				t.Errorf("%s grants %s", sid, a)
+			}
+		}
+		if sid != "AccountAdministersTheKey" && len(secList(st["condition"])) == 0 {
+			t.Errorf("%s has no condition: only the administration statement may", sid)
+		}
+	}
+	for sid, n := range sids {
+		if n > 1 {
+			t.Errorf("Sid %s appears %d times", sid, n)
+		}
+	}
+
+	via := map[string]int{"aurora": 1, "dynamodb": 1, "ebs": 1, "elasticache": 1, "kinesis": 1, "s3": 1, "secrets": 2, "sns": 1}
+	for _, s := range services {
+		use, grants := "AccountUsesTheKeyThroughItsService"+secSid(s), "AccountGrantsTheKeyToItsServiceResources"+secSid(s)
+		if s == "logs" {
+			// CloudWatch Logs uses the key as a service principal only.
+			if sids[use]+sids[grants] != 0 {
+				t.Errorf("the account may use the key through the logs service: %v", sids)
+			}
+			continue
+		}
+		st := secStatement(t, doc, use)
+		if got := fmt.Sprint(secConditionVariables(st)); got != "[kms:CallerAccount kms:ViaService]" {
+			t.Errorf("%s: conditions on %s, want kms:CallerAccount and kms:ViaService", use, got)
+		}
+		if n := len(secCondition(st, "kms:ViaService")); n != via[s] {
+			t.Errorf("%s: %d kms:ViaService values, want %s's own %d", use, n, s, via[s])
+		}
+		if fmt.Sprint(st["actions"]) != "[kms:Decrypt kms:DescribeKey kms:Encrypt kms:GenerateDataKey* kms:ReEncrypt*]" {
+			t.Errorf("%s: actions %v", use, st["actions"])
+		}
+		st = secStatement(t, doc, grants)
+		if got := fmt.Sprint(secConditionVariables(st)); got != "[kms:GrantIsForAWSResource kms:ViaService]" {
+			t.Errorf("%s: conditions on %s, want kms:GrantIsForAWSResource and kms:ViaService", grants, got)
+		}
+		if n := len(secCondition(st, "kms:ViaService")); n != via[s] {
+			t.Errorf("%s: %d kms:ViaService values, want %s's own %d", grants, n, s, via[s])
+		}
+	}
+
+	st := secStatement(t, doc, "AllowCloudWatchLogsInThisAccount")
+	if len(secCondition(st, "kms:EncryptionContext:aws:logs:arn")) != 1 {
+		t.Errorf("CloudWatch Logs is not limited to the account's log groups: %v", st["condition"])
+	}
+	st = secStatement(t, doc, "AllowCloudFrontToReadAssets")
+	if fmt.Sprint(st["actions"]) != "[kms:Decrypt]" || len(secCondition(st, "aws:SourceArn")) != 1 {
+		t.Errorf("CloudFront: actions %v, conditions %v; want kms:Decrypt for this account's distributions", st["actions"], st["condition"])
+	}
+	st = secStatement(t, doc, "AllowAlarmsAndEventsToPublish")
+	if len(secCondition(st, "aws:SourceAccount")) != 1 {
+		t.Errorf("the SNS publishers are not limited by aws:SourceAccount: %v", st["condition"])
+	}
+	admin := secStatement(t, doc, "AccountAdministersTheKey")
+	for _, a := range secStrings(admin["actions"]) {
+		if a == "kms:Decrypt" || a == "kms:CreateGrant" || strings.HasPrefix(a, "kms:GenerateDataKey") {
+			t.Errorf("the administration statement grants %s", a)
+		}
+	}
+	// The administration statement, two per service but logs, CloudWatch
+	// Logs, CloudFront and the SNS publishers.
+	if n, want := len(sids), 1+2*(len(services)-1)+3; n != want {
+		t.Errorf("%d statements, want %d", n, want)
+	}
+	if w := envtest.WildcardStatements(m); len(w) > 0 {
+		t.Errorf("statements allowing * on *: %v", w)
+	}
+
+	size := len(secPolicyJSON(t, doc))
+	t.Logf("shared key policy for %d services: about %d bytes", len(services), size)
+	if size > 32768 {
+		t.Errorf("the shared key policy is about %d bytes, over KMS's 32 KB", size)
+	}
+}
+
+// kms_key_layout = "per_service" (the example's, and the default) keeps a key
+// per service with its own policy and plain Sids; the shared layout leaves no
+// per-service key behind.
+func TestSecurityKMSLayouts(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		load      func(t *testing.T) *model.Model
+		perKey    bool
+		wantSids  string
+		notSidFor string
+	}{
+		{"per_service", func(t *testing.T) *model.Model { return envtest.Dir(t, securityExample, nil) }, true, "AccountUsesTheKeyThroughItsService", ""},
+		{"per_service with dev's services", func(t *testing.T) *model.Model {
+			return secSharedKMS(t, map[string]string{"kms_key_layout": `"per_service"`})
+		}, true, "AccountUsesTheKeyThroughItsService", ""},
+		{"default", func(t *testing.T) *model.Model {
+			return envtest.Dir(t, securityExample, map[string]string{"kms_key_layout": "null"})
+		}, true, "AccountUsesTheKeyThroughItsService", ""},
+		{"shared", func(t *testing.T) *model.Model { return secSharedKMS(t, nil) }, false, "AccountUsesTheKeyThroughItsServiceS3", "AccountUsesTheKeyThroughItsService"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := tc.load(t)
+			if fs := envtest.ValidationFailures(m); len(fs) > 0 {
+				t.Fatalf("validation failures: %v", fs)
+			}
+			services := secKMSServices(t, m)
+			keys := secNamed(m, "aws_kms_key", "this")
+			policies := 0
+			for _, d := range secData(m, "aws_iam_policy_document") {
+				if d.Name == "kms" {
+					policies++
+				}
+			}
+			want := 1
+			if tc.perKey {
+				want = len(services)
+			}
+			if len(keys) != want || policies != want {
+				t.Fatalf("%d keys and %d key policies for %d services, want %d", len(keys), policies, len(services), want)
+			}
+			for _, k := range keys {
+				if k.Values["enable_key_rotation"] != true {
+					t.Errorf("%s: no rotation", k.Address)
+				}
+				if tc.perKey {
+					if k.Values["description"] != fmt.Sprintf("candlefish-production %v encryption key", k.Index) {
+						t.Errorf("%s: description %v", k.Address, k.Values["description"])
+					}
+					if tags, _ := k.Values["tags"].(map[string]any); tags["Service"] != k.Index {
+						t.Errorf("%s: Service tag %v", k.Address, tags["Service"])
+					}
+				}
+			}
+			doc := secOne(t, m, fmt.Sprintf(`data.aws_iam_policy_document.kms[%q]`, map[bool]string{true: "s3", false: "shared"}[tc.perKey]))
+			secStatement(t, doc, tc.wantSids)
+			if tc.notSidFor != "" {
+				for _, s := range secList(doc.Values["statement"]) {
+					if s.(map[string]any)["sid"] == tc.notSidFor {
+						t.Errorf("the shared policy has an unsuffixed %s", tc.notSidFor)
+					}
+				}
+			}
+			if tc.perKey {
+				// Each key's policy names its own service only.
+				for _, s := range services {
+					d := secOne(t, m, fmt.Sprintf(`data.aws_iam_policy_document.kms[%q]`, s))
+					n := len(secList(d.Values["statement"]))
+					wantN := map[string]int{"logs": 2, "s3": 4, "sns": 4}[s]
+					if wantN == 0 {
+						wantN = 3
+					}
+					if n != wantN {
+						t.Errorf("%s key policy: %d statements, want %d", s, n, wantN)
+					}
+				}
+			}
+		})
 	}
 }

@@ -165,6 +165,10 @@ func seedCostRows() []seedCostRow {
 		}},
 		{"dev", "Misc (KMS, etc.)", "$5", "", nil, func(t *testing.T, e *seedEnv) {
 			seedCheckKMS(t, e.m, "module.security")
+			// Deliberate: one shared key in dev ($1 instead of $8).
+			if n := len(envtest.InModule(e.m, "module.security", "aws_kms_key")); n != 1 {
+				t.Errorf("%d KMS keys in dev's security module, want the one shared key", n)
+			}
 		}},
 		{"dev", seedCostOpt, "", "100% Fargate Spot instances", nil, func(t *testing.T, e *seedEnv) {
 			seedCheckSpotWeight(t, e.m, 100)
@@ -1082,15 +1086,19 @@ func seedCheckTransitGateway(t *testing.T, m *model.Model) {
 // rotate.
 func seedCheckKMS(t *testing.T, m *model.Model, module string) {
 	t.Helper()
-	keys := envtest.InModule(m, module, "aws_kms_key")
+	// Every service has its customer-managed key's alias: its own key, or
+	// with kms_key_layout = "shared" (dev) the one shared key.
 	have := map[string]bool{}
-	for _, k := range keys {
-		have[fmt.Sprint(k.Index)] = true
+	for _, a := range envtest.InModule(m, module, "aws_kms_alias") {
+		have[fmt.Sprint(a.Index)] = true
 	}
 	for _, svc := range []string{"s3", "dynamodb", "elasticache", "aurora", "logs", "secrets", "sns"} {
 		if !have[svc] {
-			t.Errorf("%s has no KMS key for %s (keys %v)", module, svc, have)
+			t.Errorf("%s has no KMS key alias for %s (aliases %v)", module, svc, have)
 		}
+	}
+	if len(envtest.InModule(m, module, "aws_kms_key")) == 0 {
+		t.Errorf("%s has no customer-managed KMS key", module)
 	}
 	for _, k := range m.OfType("aws_kms_key") {
 		if k.Values["enable_key_rotation"] != true {

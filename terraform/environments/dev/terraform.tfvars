@@ -8,6 +8,10 @@ vpc_cidr                    = "10.10.0.0/16"
 log_retention_days          = 7
 kms_deletion_window_in_days = 7
 
+# One customer-managed key for every service in dev (throwaway data; $1 a
+# month instead of $8); staging and production keep a key per service.
+kms_key_layout = "shared"
+
 
 # Networking: two AZs, no interface endpoints, and one NAT instance
 # (t4g.nano) for outbound traffic: the seed's single-AZ NAT at about $8 a

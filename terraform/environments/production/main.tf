@@ -32,6 +32,7 @@ module "security" {
 
   kms_services                = local.kms_services
   kms_key_via_services        = var.nat_mode == "instance" ? { ebs = ["ec2"] } : {}
+  kms_key_layout              = var.kms_key_layout
   project                     = var.project
   environment                 = var.environment
   kms_deletion_window_in_days = var.kms_deletion_window_in_days
@@ -118,8 +119,9 @@ module "networking" {
   az_count                 = var.az_count
   nat_mode                 = var.nat_mode
   nat_instance_kms_key_arn = var.nat_mode == "instance" ? module.security.kms_key_arns["ebs"] : null
-  # The deploy-check hook reaches the test listener (8443) through the NAT.
-  nat_instance_egress_tcp_ports   = var.enable_blue_green ? [80, 443, 8443] : [80, 443]
+  # The NAT instance passes 80 and 443 (the module's default). The
+  # deploy-check hook reaches the internal load balancer's test listener
+  # inside the VPC, not through the NAT.
   interface_endpoints             = var.interface_endpoints
   enable_transit_gateway          = var.enable_standby_region
   transit_gateway_amazon_side_asn = 64512
@@ -231,11 +233,18 @@ module "compute" {
   # basic, or where blue/green's scaling policy needs its task count.
   enable_container_insights = var.enable_blue_green || var.monitoring_depth != "basic"
 
-  vpc_id                  = module.networking.vpc_id
-  public_subnet_ids       = module.networking.public_subnet_ids
-  private_subnet_ids      = module.networking.private_subnet_ids
-  alb_security_group_id   = module.security.security_group_ids["alb"]
-  app_security_group_ids  = [module.security.security_group_ids["app"]]
+  vpc_id                 = module.networking.vpc_id
+  public_subnet_ids      = module.networking.public_subnet_ids
+  private_subnet_ids     = module.networking.private_subnet_ids
+  alb_security_group_id  = module.security.security_group_ids["alb"]
+  app_security_group_ids = [module.security.security_group_ids["app"]]
+
+  # Internal, in the private subnets: no public IPv4 addresses, nothing on
+  # the internet reaches it. CloudFront does, through the CDN module's VPC
+  # origin; its security group admits CloudFront's origin-facing prefix list
+  # (the security module's alb group), which works for VPC origins from the
+  # first apply.
+  alb_internal            = true
   task_execution_role_arn = module.security.ecs_task_execution_role_arn
   task_role_arn           = module.security.ecs_task_role_arn
   log_kms_key_arn         = module.security.kms_key_arns["logs"]
@@ -271,7 +280,9 @@ module "compute" {
     }
   } : {}
   lambda_security_group_ids = var.enable_blue_green ? [aws_security_group.deploycheck[0].id] : []
-  test_listener_cidr_blocks = { for az, ip in module.networking.nat_public_ips : az => "${ip}/32" }
+  # The hook probes the internal load balancer's test listener from inside
+  # the VPC: the listener admits the hook's security group, nothing else.
+  test_listener_security_group_ids = var.enable_blue_green ? { deploycheck = aws_security_group.deploycheck[0].id } : {}
 }
 
 module "cdn" {
@@ -283,9 +294,21 @@ module "cdn" {
 
   aliases             = [var.app_hostname]
   acm_certificate_arn = aws_acm_certificate_validation.this.certificate_arn
-  # The failover switch moves the origin to the standby load balancer; both
-  # accept the same origin header (one secret, see standby.tf).
-  alb_domain_name                    = var.failover_to_standby ? local.standby_origin_hostname : local.origin_hostname
+  # The internal load balancers behind VPC origins: the primary's and, with
+  # the standby region, the pilot light's (created with it, so that a
+  # failover waits for no VPC origin). CloudFront reaches each by the name
+  # its certificate covers. The failover switch moves the origin to the
+  # standby's VPC origin; both load balancers accept the same origin header
+  # (one secret, see standby.tf).
+  alb_vpc_origin_domain_names = merge(
+    { primary = local.origin_hostname },
+    var.enable_standby_region ? { standby = local.standby_origin_hostname } : {},
+  )
+  alb_vpc_origin_arns = merge(
+    { primary = module.compute.alb_arn },
+    var.enable_standby_region ? { standby = module.compute_standby[0].alb_arn } : {},
+  )
+  alb_vpc_origin                     = var.failover_to_standby ? "standby" : "primary"
   origin_verify_header_name          = module.compute.origin_verify_header_name
   origin_verify_secret_arn           = module.compute.origin_verify_secret_arn
   assets_bucket_regional_domain_name = "${var.project}-${var.environment}-assets${var.bucket_name_suffix}.s3.${var.primary_region}.amazonaws.com"

@@ -7,6 +7,7 @@ standby_region = "us-west-2"
 vpc_cidr                    = "10.30.0.0/16"
 log_retention_days          = 90
 kms_deletion_window_in_days = 30
+kms_key_layout              = "per_service"
 
 
 # Networking: three AZs with a NAT gateway each, and the us-west-2 standby VPC

@@ -77,6 +77,17 @@ variable "kms_deletion_window_in_days" {
   }
 }
 
+variable "kms_key_layout" {
+  type        = string
+  description = "per_service: one customer-managed KMS key per service (staging, production); shared: one key for every service, with an alias per service ($1 a month instead of about $8; only for throwaway data, dev). See the security module's README."
+  default     = "per_service"
+
+  validation {
+    condition     = contains(["per_service", "shared"], var.kms_key_layout)
+    error_message = "kms_key_layout must be per_service or shared."
+  }
+}
+
 variable "tags" {
   type        = map(string)
   description = "Extra tags for every resource, on top of the provider default_tags (Project, Environment, CostCenter, Owner)."
@@ -515,7 +526,7 @@ variable "standby_aurora_instances" {
 
 variable "failover_to_standby" {
   type        = bool
-  description = "The disaster-recovery switch (production): true scales the us-west-2 pilot light (module.compute_standby) to the primary services' min_count, gives the standby VPC a NAT gateway and points CloudFront's load balancer origin at the standby load balancer (origin-<standby_region>.<app_hostname>). false: the standby runs no tasks. Needs enable_standby_region; see terraform/docs/disaster-recovery.md."
+  description = "The disaster-recovery switch (production): true scales the us-west-2 pilot light (module.compute_standby) to the primary services' min_count, gives the standby VPC a NAT gateway and points CloudFront's load balancer origin at the standby load balancer's VPC origin, by the name origin-<standby_region>.<app_hostname>. false: the standby runs no tasks. Needs enable_standby_region; see terraform/docs/disaster-recovery.md."
   default     = false
 
   validation {

@@ -1,8 +1,12 @@
 # The environment's public names: a DNS-validated ACM certificate (us-east-1,
 # as CloudFront requires) for the application host name and the load
 # balancer's origin name, and the Route 53 aliases that point them at
-# CloudFront and at the load balancer. CloudFront connects to the origin by
-# that name, so the load balancer's certificate matches what it checks.
+# CloudFront and at the load balancer. CloudFront reaches the (internal) load
+# balancer through its VPC origin and uses the origin name for TLS (SNI and
+# the certificate check), so the load balancer's certificate matches what it
+# checks. The origin record aliases the internal load balancer, so it
+# resolves to private addresses: harmless in the public zone, and what the
+# deploycheck hook inside the VPC connects to (its TEST_URL).
 
 data "aws_route53_zone" "this" {
   name         = var.hosted_zone_name

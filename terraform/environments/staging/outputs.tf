@@ -9,8 +9,13 @@ output "cloudfront_distribution_id" {
 }
 
 output "alb_dns_name" {
-  description = "DNS name of the load balancer (CloudFront's origin; it answers 403 without the origin header)."
+  description = "DNS name of the internal load balancer: it resolves to private addresses only. CloudFront reaches it through its VPC origin (cloudfront_vpc_origin_ids), and it answers 403 without the origin header."
   value       = module.compute.alb_dns_name
+}
+
+output "cloudfront_vpc_origin_ids" {
+  description = "IDs of CloudFront's VPC origins of the load balancers: primary, and standby with the standby region (aws cloudfront get-vpc-origin --id <id>)."
+  value       = module.cdn.vpc_origin_ids
 }
 
 output "vpc_id" {
@@ -119,11 +124,11 @@ output "standby_ecs_service_names" {
 }
 
 output "standby_alb_dns_name" {
-  description = "DNS name of the standby load balancer (null without the standby region); CloudFront reaches it as standby_origin_hostname."
+  description = "DNS name of the standby's internal load balancer (null without the standby region); CloudFront reaches it through its VPC origin, by standby_origin_hostname."
   value       = try(module.compute_standby[0].alb_dns_name, null)
 }
 
 output "standby_origin_hostname" {
-  description = "Name CloudFront uses for the standby load balancer when failover_to_standby is on (null without the standby region)."
+  description = "Name CloudFront uses for the standby load balancer (its VPC origin's domain, checked against its certificate) when failover_to_standby is on (null without the standby region)."
   value       = var.enable_standby_region ? local.standby_origin_hostname : null
 }

@@ -20,7 +20,9 @@
 # The switch is failover_to_standby: it raises the standby services' minimum
 # to the primary's (Application Auto Scaling starts the tasks), gives the
 # standby VPC a NAT gateway and points CloudFront's load balancer origin at
-# origin-<standby_region>.<app_hostname> (main.tf).
+# the standby's VPC origin, by the name origin-<standby_region>.<app_hostname>
+# (main.tf). The standby load balancer is internal, like the primary's, and
+# its VPC origin exists all along: it takes up to 15 minutes to create.
 #
 # The origin header: the standby load balancer reads the value of the one
 # secret module.compute generates in the primary region (by ARN, in that
@@ -261,7 +263,7 @@ resource "aws_s3_bucket_policy" "standby_alb_logs" {
 ################################################################################
 
 # The load balancer's certificate must be in its own region; CloudFront
-# connects to it by this name when the switch is on.
+# checks it against this name (its VPC origin's domain) when the switch is on.
 resource "aws_acm_certificate" "standby" {
   count    = var.enable_standby_region ? 1 : 0
   provider = aws.replica
@@ -301,7 +303,9 @@ resource "aws_acm_certificate_validation" "standby" {
 }
 
 # Without target health: it is the only record of the name, and a pilot light
-# has no healthy targets until the switch.
+# has no healthy targets until the switch. The load balancer is internal, so
+# the name resolves to private addresses: CloudFront reaches it through the
+# VPC origin, whatever the name resolves to, and uses the name for TLS.
 resource "aws_route53_record" "origin_standby" {
   count = var.enable_standby_region ? 1 : 0
 
@@ -341,7 +345,11 @@ module "compute_standby" {
   # tasks: on only while the standby serves.
   enable_container_insights = var.failover_to_standby
 
+  # Internal in the standby VPC's private subnets, like the primary's:
+  # CloudFront reaches it through its own VPC origin (module.cdn's standby
+  # entry, main.tf).
   vpc_id                  = module.networking_standby[0].vpc_id
+  alb_internal            = true
   public_subnet_ids       = module.networking_standby[0].public_subnet_ids
   private_subnet_ids      = module.networking_standby[0].private_subnet_ids
   alb_security_group_id   = module.security_standby[0].security_group_ids["alb"]

@@ -7,6 +7,7 @@ standby_region = "us-west-2"
 vpc_cidr                    = "10.20.0.0/16"
 log_retention_days          = 30
 kms_deletion_window_in_days = 14
+kms_key_layout              = "per_service"
 
 
 # Networking: two AZs with a NAT gateway each: multi-AZ for reliability

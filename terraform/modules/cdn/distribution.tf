@@ -1,5 +1,6 @@
 # The distribution: two origins (the load balancer over HTTPS with the secret
-# origin header, the assets bucket through origin access control) and the
+# origin header, through a VPC origin when it is internal; the assets bucket
+# through origin access control) and the
 # cache behaviours, in CloudFront's evaluation order (first match wins):
 #
 #   1. api     api_path_patterns      ALB     not cached, all methods, real-time logs
@@ -111,23 +112,66 @@ resource "aws_cloudfront_distribution" "this" {
   web_acl_id      = var.web_acl_id
 
   # The load balancer, over HTTPS only, TLS 1.2, with the secret header its
-  # listener requires (requests without it get 403).
-  origin {
-    origin_id   = local.alb_origin_id
-    domain_name = var.alb_domain_name
+  # listener requires (requests without it get 403). Internal (alb_vpc_origin):
+  # through the VPC origin, whose HTTPS and TLS settings live on the VPC origin
+  # (vpc-origins.tf); internet-facing: a custom origin.
+  #
+  # domain_name is the name the load balancer's certificate covers
+  # (origin.<app_hostname>), in both cases. The VPC origin tells CloudFront
+  # where to connect (by the load balancer's ARN); the origin's domain name is
+  # what it checks the certificate against: "If you configure CloudFront to
+  # connect to your origin over HTTPS, one of the domain names in the
+  # certificate must match the domain name that you specify for Origin
+  # Domain Name. If no domain name matches, CloudFront returns HTTP status
+  # code 502" (CloudFront Developer Guide, "Origin settings",
+  # https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DownloadDistValuesOrigin.html),
+  # and CloudFront sends it as SNI (and as Host: the behaviours forward the
+  # viewer's headers except Host). The console fills in the load balancer's
+  # own *.elb.amazonaws.com name when a VPC origin is picked ("Restrict access
+  # with VPC origins"), which suits HTTP-only VPC origins; no ACM certificate
+  # can cover that name, so with HTTPS it would fail every handshake. The
+  # CDK's VpcOrigin takes the same custom domainName ("The domain name
+  # associated with your VPC origin", aws-cdk-lib aws_cloudfront_origins).
+  #
+  # A dynamic block over one element, like default_cache_behavior below, so
+  # that offline evaluation expands the nested dynamic blocks.
+  dynamic "origin" {
+    for_each = [local.alb_origin]
 
-    custom_origin_config {
-      http_port                = 80
-      https_port               = 443
-      origin_protocol_policy   = "https-only"
-      origin_ssl_protocols     = ["TLSv1.2"]
-      origin_read_timeout      = 30
-      origin_keepalive_timeout = 5
-    }
+    content {
+      origin_id   = local.alb_origin_id
+      domain_name = origin.value.domain_name
 
-    custom_header {
-      name  = var.origin_verify_header_name
-      value = data.aws_secretsmanager_secret_version.origin_verify.secret_string
+      dynamic "vpc_origin_config" {
+        for_each = origin.value.vpc_origin ? [origin.value.key] : []
+
+        content {
+          vpc_origin_id            = aws_cloudfront_vpc_origin.alb[vpc_origin_config.value].id
+          origin_read_timeout      = 30
+          origin_keepalive_timeout = 5
+        }
+      }
+
+      dynamic "custom_origin_config" {
+        for_each = origin.value.vpc_origin ? [] : ["https"]
+
+        content {
+          http_port                = 80
+          https_port               = 443
+          origin_protocol_policy   = "https-only"
+          origin_ssl_protocols     = ["TLSv1.2"]
+          origin_read_timeout      = 30
+          origin_keepalive_timeout = 5
+        }
+      }
+
+      # Kept behind a VPC origin too: defense in depth (any other VPC origin
+      # or CloudFront distribution reaching the load balancer still needs
+      # it), and free.
+      custom_header {
+        name  = var.origin_verify_header_name
+        value = data.aws_secretsmanager_secret_version.origin_verify.secret_string
+      }
     }
   }
 

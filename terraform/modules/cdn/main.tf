@@ -4,6 +4,7 @@
 #   distribution.tf   the distribution, its origins (ALB with the secret origin
 #                     header, assets bucket through origin access control) and
 #                     its cache behaviours (api, webgl, static, default)
+#   vpc-origins.tf    VPC origins of internal load balancers
 #   policies.tf       cache, origin-request and response-headers policies, the
 #                     bucket and key policy documents the other modules attach
 #   realtime-logs.tf  Kinesis data stream, the role CloudFront writes with and
@@ -40,6 +41,15 @@ locals {
 
   alb_origin_id    = "alb"
   assets_origin_id = "assets"
+
+  # The load balancer origin: through the VPC origin alb_vpc_origin names
+  # (an internal load balancer, by the name its certificate covers), or the
+  # custom origin alb_domain_name (internet-facing).
+  alb_origin = {
+    vpc_origin  = var.alb_vpc_origin != null
+    key         = var.alb_vpc_origin
+    domain_name = var.alb_vpc_origin != null ? lookup(var.alb_vpc_origin_domain_names, var.alb_vpc_origin, null) : var.alb_domain_name
+  }
 
   # <bucket>.s3.<region>.amazonaws.com -> <bucket>
   assets_bucket_name = split(".s3.", var.assets_bucket_regional_domain_name)[0]

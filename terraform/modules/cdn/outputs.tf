@@ -114,3 +114,18 @@ output "webgl_edge_function_role_arn" {
   description = "ARN of the WebGL Lambda@Edge function's execution role (logs only; null when enable_webgl_edge_function is false)."
   value       = try(aws_iam_role.webgl_edge[0].arn, null)
 }
+
+output "vpc_origin_ids" {
+  description = "IDs of the VPC origins, keyed like alb_vpc_origin_domain_names (empty without them)."
+  value       = { for k, o in aws_cloudfront_vpc_origin.alb : k => o.id }
+}
+
+output "vpc_origin_arns" {
+  description = "ARNs of the VPC origins, keyed like alb_vpc_origin_domain_names (empty without them)."
+  value       = { for k, o in aws_cloudfront_vpc_origin.alb : k => o.arn }
+}
+
+output "alb_origin" {
+  description = "The load balancer origin in use: vpc_origin (whether it is a VPC origin), key (the alb_vpc_origin_domain_names entry, or null) and domain_name (the name CloudFront checks the load balancer's certificate against)."
+  value       = local.alb_origin
+}

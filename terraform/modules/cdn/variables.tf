@@ -36,14 +36,80 @@ variable "tags" {
 variable "alb_domain_name" {
   type        = string
   description = <<-EOT
-    DNS name CloudFront uses to reach the Application Load Balancer over HTTPS (TLS 1.2), e.g. origin.candlefish.ai: a
-    Route 53 alias of the load balancer that the HTTPS listener's certificate covers. CloudFront checks the origin's
-    certificate against this name, so the ALB's own *.elb.amazonaws.com name (which no certificate can cover) is refused.
+    An internet-facing load balancer as a custom origin: the DNS name CloudFront uses to reach it over HTTPS (TLS 1.2),
+    e.g. origin.candlefish.ai, a Route 53 alias of the load balancer that the HTTPS listener's certificate covers.
+    CloudFront checks the origin's certificate against this name, so the load balancer's own *.elb.amazonaws.com name
+    (which no certificate can cover) is refused. null (default) when the load balancer is internal and reached through
+    a VPC origin (alb_vpc_origin); exactly one of the two is set.
   EOT
+  default     = null
 
   validation {
-    condition     = can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", var.alb_domain_name)) && length(var.alb_domain_name) <= 253 && !endswith(var.alb_domain_name, ".elb.amazonaws.com")
+    condition     = var.alb_domain_name == null || (can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", coalesce(var.alb_domain_name, "-"))) && length(coalesce(var.alb_domain_name, "-")) <= 253 && !endswith(coalesce(var.alb_domain_name, "-"), ".elb.amazonaws.com"))
     error_message = "alb_domain_name must be a lowercase DNS name (e.g. origin.candlefish.ai) aliased to the load balancer and covered by its HTTPS certificate, not the load balancer's own *.elb.amazonaws.com name."
+  }
+}
+
+variable "alb_vpc_origin_domain_names" {
+  type        = map(string)
+  description = <<-EOT
+    Internal Application Load Balancers CloudFront reaches through VPC origins, keyed by a short name (e.g. primary,
+    standby), each with the DNS name CloudFront sends as SNI and Host and checks the load balancer's certificate against,
+    e.g. origin.candlefish.ai (not the load balancer's *.elb.amazonaws.com name, which no certificate covers). One
+    aws_cloudfront_vpc_origin each (HTTPS only on 443, TLS 1.2; no charge), for the load balancer of the same key in
+    alb_vpc_origin_arns. A VPC origin takes up to 15 minutes to create: keep a standby load balancer's here all the time,
+    so that a failover only changes alb_vpc_origin.
+  EOT
+  default     = {}
+
+  validation {
+    condition     = alltrue([for k in keys(var.alb_vpc_origin_domain_names) : can(regex("^[a-z][a-z0-9-]{0,15}$", k))])
+    error_message = "alb_vpc_origin_domain_names keys must be 1-16 characters: a lowercase letter, then lowercase letters, digits or hyphens (e.g. primary, standby)."
+  }
+
+  validation {
+    condition     = alltrue([for d in values(var.alb_vpc_origin_domain_names) : can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", d)) && length(d) <= 253 && !endswith(d, ".elb.amazonaws.com")])
+    error_message = "alb_vpc_origin_domain_names values must be lowercase DNS names covered by the load balancers' HTTPS certificates (e.g. origin.candlefish.ai), not a load balancer's own *.elb.amazonaws.com name."
+  }
+}
+
+variable "alb_vpc_origin_arns" {
+  type        = map(string)
+  description = "ARNs of the internal Application Load Balancers of alb_vpc_origin_domain_names, by the same keys (the compute module's alb_arn output), each in a Region that supports VPC origins (us-east-1 except the AZ use1-az3, us-west-2, ...). A separate input because the ARNs are known only after apply."
+  default     = {}
+
+  validation {
+    condition     = length(var.alb_vpc_origin_arns) == length(var.alb_vpc_origin_domain_names) && alltrue([for k in keys(var.alb_vpc_origin_arns) : contains(keys(var.alb_vpc_origin_domain_names), k)])
+    error_message = "alb_vpc_origin_arns must have exactly the keys of alb_vpc_origin_domain_names: one load balancer per VPC origin."
+  }
+
+  # The Regions of the CloudFront Developer Guide's "Supported AWS Regions for
+  # VPC origins" (private-content-vpc-origins.html).
+  validation {
+    condition = alltrue([for arn in values(var.alb_vpc_origin_arns) : can(regex("^arn:aws:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:loadbalancer/app/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", arn)) && contains([
+      "us-east-1", "us-east-2", "us-west-1", "us-west-2", "af-south-1", "ap-east-1", "ap-east-2", "ap-south-1", "ap-south-2",
+      "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-7",
+      "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ca-central-1", "ca-west-1", "eu-central-1", "eu-central-2",
+      "eu-west-1", "eu-west-2", "eu-west-3", "eu-south-1", "eu-south-2", "eu-north-1", "il-central-1", "me-south-1",
+      "me-central-1", "sa-east-1", "mx-central-1",
+    ], try(split(":", arn)[3], "-"))])
+    error_message = "alb_vpc_origin_arns values must be Application Load Balancer ARNs (arn:aws:elasticloadbalancing:<region>:<account>:loadbalancer/app/<name>/<id>) in a Region that supports CloudFront VPC origins (e.g. us-east-1, us-west-2)."
+  }
+}
+
+variable "alb_vpc_origin" {
+  type        = string
+  description = "Key of alb_vpc_origin_domain_names the load balancer origin uses (e.g. primary; standby during a failover): CloudFront reaches that internal load balancer through its VPC origin, by its domain name. null (default): the load balancer is a custom origin at alb_domain_name."
+  default     = null
+
+  validation {
+    condition     = (var.alb_vpc_origin == null) != (var.alb_domain_name == null)
+    error_message = "Set exactly one of alb_vpc_origin (an internal load balancer through a VPC origin) and alb_domain_name (an internet-facing load balancer as a custom origin)."
+  }
+
+  validation {
+    condition     = var.alb_vpc_origin == null || contains(keys(var.alb_vpc_origin_domain_names), coalesce(var.alb_vpc_origin, "-"))
+    error_message = "alb_vpc_origin must be a key of alb_vpc_origin_domain_names."
   }
 }
 
@@ -410,6 +476,14 @@ variable "edge_functions" {
   validation {
     condition     = !var.enable_index_rewrite_function || !anytrue([for f in var.edge_functions : f.behavior == "static" && f.event_type == "viewer-request"])
     error_message = "edge_functions cannot have a static viewer-request function while enable_index_rewrite_function is true: that event already runs the index rewrite function."
+  }
+
+  # CloudFront Developer Guide, "Restrict access with VPC origins": VPC
+  # origins do not support origin request and origin response triggers with
+  # Lambda@Edge. The api and default behaviours go to the load balancer.
+  validation {
+    condition     = var.alb_vpc_origin == null || !anytrue([for f in var.edge_functions : f.kind == "lambda" && contains(["api", "default"], f.behavior) && startswith(f.event_type, "origin-")])
+    error_message = "edge_functions cannot put Lambda@Edge on the origin-request or origin-response events of the api and default behaviours while the load balancer is a VPC origin (alb_vpc_origin): VPC origins do not support those triggers. Use a viewer event or a CloudFront Function."
   }
 
   validation {

@@ -1,8 +1,11 @@
-# The Application Load Balancer in the public subnets: HTTP redirects to
-# HTTPS; HTTPS (TLS 1.3 policy) routes by host and path to each service's
-# target group; with blue/green, a test listener routes to the green target
-# groups. With origin_verify, only requests carrying the CDN's secret header
-# reach a service: the HTTPS listener answers everything else with 403.
+# The Application Load Balancer: internal in the private subnets by default
+# (alb_internal; no public IPv4 address, CloudFront reaches it through a VPC
+# origin), or internet-facing in the public subnets. HTTP redirects to HTTPS;
+# HTTPS (TLS 1.3 policy) routes by host and path to each service's target
+# group; with blue/green, a test listener routes to the green target groups.
+# With origin_verify, only requests carrying the CDN's secret header reach a
+# service: the HTTPS listener answers everything else with 403 (kept behind a
+# VPC origin too: defense in depth, and free).
 
 locals {
   # Rules of the HTTPS listener. Rolling: one plain rule per service (the
@@ -18,7 +21,10 @@ locals {
   origin_verify_value     = try(data.aws_secretsmanager_secret_version.origin_verify[0].secret_string, null)
 }
 
-#trivy:ignore:AWS-0053 Internet-facing on purpose: it is the CDN's origin. Ingress is limited by alb_security_group_id (CloudFront's origin-facing prefix list) and, with origin_verify, every request without the secret origin header gets a 403.
+# Internal: no public IPv4 addresses ($3.65 a month each saved) and no way in
+# from the internet. CloudFront's VPC origin needs the load balancer Active
+# before it is created, which Terraform's create of this resource waits for.
+#trivy:ignore:AWS-0053 With alb_internal = false it is internet-facing on purpose (the CDN's custom origin): ingress is limited by alb_security_group_id (CloudFront's origin-facing prefix list) and, with origin_verify, every request without the secret origin header gets a 403.
 resource "aws_lb" "this" {
   count = var.create_alb ? 1 : 0
 
@@ -26,7 +32,7 @@ resource "aws_lb" "this" {
   load_balancer_type         = "application"
   internal                   = var.alb_internal
   security_groups            = [var.alb_security_group_id]
-  subnets                    = values(var.public_subnet_ids)
+  subnets                    = values(var.alb_internal ? var.private_subnet_ids : var.public_subnet_ids)
   drop_invalid_header_fields = true
   enable_deletion_protection = local.alb_deletion_protection
   idle_timeout               = var.alb_idle_timeout
@@ -317,8 +323,23 @@ resource "aws_lb_listener_rule" "test" {
   }
 }
 
-# The test listener is reachable only from the given CIDR blocks (for a VPC
-# Lambda hook behind NAT: the NAT gateways' public IPs).
+# The test listener is reachable only from the given security groups (a VPC
+# Lambda hook's, for an internal load balancer) and CIDR blocks (for a hook
+# behind NAT and an internet-facing load balancer: the NAT gateways' public
+# IPs).
+resource "aws_vpc_security_group_ingress_rule" "test_listener_from_group" {
+  for_each = local.blue_green_enabled ? var.test_listener_security_group_ids : {}
+
+  security_group_id            = var.alb_security_group_id
+  description                  = "Blue/green test listener from ${each.key}"
+  ip_protocol                  = "tcp"
+  from_port                    = var.blue_green.test_listener_port
+  to_port                      = var.blue_green.test_listener_port
+  referenced_security_group_id = each.value
+
+  tags = var.tags
+}
+
 resource "aws_vpc_security_group_ingress_rule" "test_listener" {
   for_each = local.blue_green_enabled ? var.test_listener_cidr_blocks : {}
 

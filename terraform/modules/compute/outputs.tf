@@ -54,8 +54,13 @@ output "log_group_names" {
 ################################################################################
 
 output "alb_arn" {
-  description = "ARN of the Application Load Balancer (null when create_alb is false)."
+  description = "ARN of the Application Load Balancer (null when create_alb is false): the CDN module's alb_vpc_origin_arns entry through which CloudFront reaches an internal load balancer."
   value       = try(aws_lb.this[0].arn, null)
+}
+
+output "alb_internal" {
+  description = "Whether the load balancer is internal (private subnets, no public IPv4 addresses; reached through a CloudFront VPC origin) rather than internet-facing."
+  value       = var.alb_internal
 }
 
 output "alb_arn_suffix" {
@@ -64,7 +69,7 @@ output "alb_arn_suffix" {
 }
 
 output "alb_dns_name" {
-  description = "DNS name of the load balancer: the CDN's origin domain (null when create_alb is false)."
+  description = "DNS name of the load balancer (null when create_alb is false), the target of the origin name's Route 53 alias; an internal load balancer's resolves to private addresses. CloudFront connects by the origin name its certificate covers, not by this one."
   value       = try(aws_lb.this[0].dns_name, null)
 }
 

@@ -123,7 +123,7 @@ variable "vpc_id" {
 
 variable "public_subnet_ids" {
   type        = map(string)
-  description = "Public subnets of the load balancer, keyed by availability zone (e.g. { us-east-1a = \"subnet-...\" }); at least two AZs when create_alb is true."
+  description = "Public subnets of an internet-facing load balancer (alb_internal = false), keyed by availability zone (e.g. { us-east-1a = \"subnet-...\" }); at least two AZs then. An internal load balancer does not use them."
   default     = {}
 
   validation {
@@ -134,7 +134,7 @@ variable "public_subnet_ids" {
 
 variable "private_subnet_ids" {
   type        = map(string)
-  description = "Private subnets of the ECS tasks and of the Lambda functions with vpc = true, keyed by availability zone. Tasks never get public IPs."
+  description = "Private subnets of the ECS tasks, of the Lambda functions with vpc = true and of an internal load balancer (alb_internal = true, at least two AZs then), keyed by availability zone. Tasks never get public IPs."
   default     = {}
 
   validation {
@@ -421,7 +421,7 @@ variable "xray_daemon_image" {
 
 variable "create_alb" {
   type        = bool
-  description = "Create the Application Load Balancer (needs vpc_id, two or more public_subnet_ids, alb_security_group_id, certificate_arn and alb_access_logs_bucket). Services are always behind it, so services requires it."
+  description = "Create the Application Load Balancer (needs vpc_id, subnets in two or more AZs (private_subnet_ids when alb_internal, public_subnet_ids otherwise), alb_security_group_id, certificate_arn and alb_access_logs_bucket). Services are always behind it, so services requires it."
   default     = false
 
   validation {
@@ -430,8 +430,8 @@ variable "create_alb" {
   }
 
   validation {
-    condition     = !var.create_alb || (var.vpc_id != null && length(var.public_subnet_ids) >= 2 && var.alb_security_group_id != null && var.certificate_arn != null && var.alb_access_logs_bucket != null)
-    error_message = "create_alb = true needs vpc_id, at least two public_subnet_ids (AZs), alb_security_group_id, certificate_arn and alb_access_logs_bucket."
+    condition     = !var.create_alb || (var.vpc_id != null && length(var.alb_internal ? var.private_subnet_ids : var.public_subnet_ids) >= 2 && var.alb_security_group_id != null && var.certificate_arn != null && var.alb_access_logs_bucket != null)
+    error_message = "create_alb = true needs vpc_id, subnets in at least two AZs (private_subnet_ids when alb_internal is true, public_subnet_ids when it is false), alb_security_group_id, certificate_arn and alb_access_logs_bucket."
   }
 
   validation {
@@ -442,8 +442,8 @@ variable "create_alb" {
 
 variable "alb_internal" {
   type        = bool
-  description = "Make the load balancer internal (reachable only inside the VPC, e.g. behind CloudFront VPC origins). false: internet-facing, with ingress limited by alb_security_group_id."
-  default     = false
+  description = "true (default): an internal load balancer in private_subnet_ids, with no public IPv4 addresses and no route from the internet; CloudFront reaches it through a VPC origin (the CDN module's alb_vpc_origin_arns, given this module's alb_arn output). false: internet-facing in public_subnet_ids, one public IPv4 address per subnet ($3.65 a month each), with ingress limited by alb_security_group_id (e.g. CloudFront's origin-facing prefix list) and the origin header."
+  default     = true
 }
 
 variable "certificate_arn" {
@@ -630,7 +630,8 @@ variable "blue_green" {
     lifecycle hook at lifecycle_stages (or set hook_function_arn for a function managed elsewhere; neither: no hook);
     the module sets that function's TEST_URL (https://<test_hostname or ALB DNS name>:<port>) and HEALTH_PATH (the
     default service's); test_hostname: a name covered by certificate_arn that resolves to the load balancer (e.g. the
-    CDN's origin name), so the hook's TLS verification passes. Who may reach the test port: test_listener_cidr_blocks.
+    CDN's origin name), so the hook's TLS verification passes. Who may reach the test port: test_listener_security_group_ids
+    and test_listener_cidr_blocks.
   EOT
   default     = {}
 
@@ -684,12 +685,34 @@ variable "hook_function_arn" {
 
 variable "test_listener_cidr_blocks" {
   type        = map(string)
-  description = "Sources allowed on the blue/green test listener's port, name => IPv4 CIDR, added as ingress rules to alb_security_group_id. An internet-facing load balancer sees the NAT gateways' public IPs as the source of a VPC Lambda hook's probes: give those (/32), keyed by a name known at plan time (e.g. the AZ)."
+  description = "Sources allowed on the blue/green test listener's port, name => IPv4 CIDR, added as ingress rules to alb_security_group_id, keyed by a name known at plan time (e.g. the AZ). An internet-facing load balancer sees a VPC Lambda hook's probes coming from the NAT gateways' public IPs (give those, /32); an internal one admits private (RFC 1918) blocks only. Prefer test_listener_security_group_ids for a hook inside the VPC."
   default     = {}
 
   validation {
     condition     = alltrue([for name, cidr in var.test_listener_cidr_blocks : can(regex("^[a-z0-9][a-z0-9_-]{0,63}$", name)) && (can(cidrhost(cidr, 0)) && can(regex("^[0-9.]+/[0-9]+$", cidr)) && !endswith(cidr, "/0"))])
     error_message = "test_listener_cidr_blocks must map names (lowercase letters, digits, _ and -) to IPv4 CIDR blocks such as 203.0.113.10/32; 0.0.0.0/0 is not allowed (the test listener serves untested revisions)."
+  }
+
+  # An internal load balancer has no public address: a public source could
+  # only mean a mistake (or traffic that cannot arrive).
+  validation {
+    condition = !var.alb_internal || alltrue([for cidr in values(var.test_listener_cidr_blocks) : try(
+      (startswith(cidrhost(cidr, 0), "10.") && tonumber(split("/", cidr)[1]) >= 8) ||
+      (can(regex("^172\\.(1[6-9]|2[0-9]|3[01])\\.", cidrhost(cidr, 0))) && tonumber(split("/", cidr)[1]) >= 12) ||
+      (startswith(cidrhost(cidr, 0), "192.168.") && tonumber(split("/", cidr)[1]) >= 16),
+    false)])
+    error_message = "With alb_internal = true, test_listener_cidr_blocks may only hold private (RFC 1918) IPv4 blocks such as 10.30.0.0/16: an internal load balancer is not reachable from public addresses."
+  }
+}
+
+variable "test_listener_security_group_ids" {
+  type        = map(string)
+  description = "Security groups allowed on the blue/green test listener's port, name => security group ID (e.g. { deploycheck = <the hook's group> }), added as ingress rules to alb_security_group_id that reference the group: how a VPC Lambda hook reaches an internal load balancer. Keys must be known at plan time."
+  default     = {}
+
+  validation {
+    condition     = alltrue([for name, id in var.test_listener_security_group_ids : can(regex("^[a-z0-9][a-z0-9_-]{0,63}$", name)) && can(regex("^sg-[0-9a-f]{8,17}$", id))])
+    error_message = "test_listener_security_group_ids must map names (lowercase letters, digits, _ and -) to security group IDs such as sg-0123456789abcdef0."
   }
 }
 

@@ -230,7 +230,7 @@ data "aws_iam_policy_document" "ecs_task" {
         "kms:Encrypt",
         "kms:GenerateDataKey",
       ]
-      resources = [aws_kms_key.this[statement.key].arn]
+      resources = [local.kms_key_arns[statement.key]]
 
       condition {
         test     = "StringEquals"

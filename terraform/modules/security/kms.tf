@@ -1,4 +1,6 @@
-# Customer-managed KMS keys, one per service, with automatic rotation.
+# Customer-managed KMS keys with automatic rotation: one per service
+# (kms_key_layout = "per_service", the default), or one shared by every
+# service (kms_key_layout = "shared", for dev's throwaway data).
 #
 # Each key policy grants only what uses the key:
 #   - the account (through IAM) administers the key but cannot use it directly;
@@ -8,6 +10,10 @@
 #   - AWS service principals that act on their own (CloudWatch Logs, CloudWatch
 #     alarms, EventBridge) are named with conditions that limit them to this
 #     account.
+# A shared key's policy is the union of the per-service policies: the same
+# statements, one set per service, each self-contained (its own Sid and its
+# own kms:ViaService values), so that conditions of different services never
+# combine.
 # Inside a key policy, resources = ["*"] means "this key".
 
 locals {
@@ -24,6 +30,21 @@ locals {
     logs        = []
     kinesis     = ["kinesis"]
   }, var.kms_key_via_services)
+
+  kms_shared = var.kms_key_layout == "shared"
+
+  # The keys the module creates, each with the services whose statements its
+  # policy holds: one key per service, or the one "shared" key for all.
+  kms_keys = local.kms_shared ? { shared = sort(var.kms_services) } : { for s in var.kms_services : s => [s] }
+
+  # The key (a key of local.kms_keys) each service uses.
+  kms_key_of = { for s in var.kms_services : s => local.kms_shared ? "shared" : s }
+
+  # Sids are unique within a policy and alphanumeric (IAM's rule, which KMS
+  # also accepts): in the shared key's policy each service's statements end
+  # with its name (AccountUsesTheKeyThroughItsServiceS3); a per-service key's
+  # statements keep their plain Sids.
+  kms_sid_suffix = { for s in var.kms_services : s => local.kms_shared ? replace(title(s), "-", "") : "" }
 
   # Key administration without key use: no Encrypt/Decrypt/GenerateDataKey and
   # no CreateGrant, so an administrator cannot read data or grant itself use.
@@ -63,8 +84,10 @@ locals {
   ]
 }
 
+# One policy per key; each.value lists the services whose statements it
+# holds (one service, or every service for the shared key).
 data "aws_iam_policy_document" "kms" {
-  for_each = var.kms_services
+  for_each = local.kms_keys
 
   statement {
     sid       = "AccountAdministersTheKey"
@@ -81,10 +104,10 @@ data "aws_iam_policy_document" "kms" {
   # Principals of this account, through the key's service only (S3 for the s3
   # key, which replication will also use; RDS for the aurora key; ...).
   dynamic "statement" {
-    for_each = length(lookup(local.kms_via_services, each.key, [])) > 0 ? toset(["use"]) : toset([])
+    for_each = [for s in each.value : s if length(lookup(local.kms_via_services, s, [])) > 0]
 
     content {
-      sid       = "AccountUsesTheKeyThroughItsService"
+      sid       = "AccountUsesTheKeyThroughItsService${local.kms_sid_suffix[statement.value]}"
       effect    = "Allow"
       actions   = local.kms_use_actions
       resources = ["*"]
@@ -97,7 +120,7 @@ data "aws_iam_policy_document" "kms" {
       condition {
         test     = "StringEquals"
         variable = "kms:ViaService"
-        values   = [for s in local.kms_via_services[each.key] : "${s}.${local.region}.amazonaws.com"]
+        values   = [for v in local.kms_via_services[statement.value] : "${v}.${local.region}.amazonaws.com"]
       }
 
       condition {
@@ -111,10 +134,10 @@ data "aws_iam_policy_document" "kms" {
   # Services that encrypt resources with the key (DynamoDB tables, Aurora
   # clusters, ElastiCache) hold it through grants for AWS resources.
   dynamic "statement" {
-    for_each = length(lookup(local.kms_via_services, each.key, [])) > 0 ? toset(["grants"]) : toset([])
+    for_each = [for s in each.value : s if length(lookup(local.kms_via_services, s, [])) > 0]
 
     content {
-      sid    = "AccountGrantsTheKeyToItsServiceResources"
+      sid    = "AccountGrantsTheKeyToItsServiceResources${local.kms_sid_suffix[statement.value]}"
       effect = "Allow"
       actions = [
         "kms:CreateGrant",
@@ -131,7 +154,7 @@ data "aws_iam_policy_document" "kms" {
       condition {
         test     = "StringEquals"
         variable = "kms:ViaService"
-        values   = [for s in local.kms_via_services[each.key] : "${s}.${local.region}.amazonaws.com"]
+        values   = [for v in local.kms_via_services[statement.value] : "${v}.${local.region}.amazonaws.com"]
       }
 
       condition {
@@ -145,7 +168,7 @@ data "aws_iam_policy_document" "kms" {
   # CloudWatch Logs encrypts log groups (VPC flow logs, application and WAF
   # logs) itself; limited to this account's log groups in this region.
   dynamic "statement" {
-    for_each = each.key == "logs" ? toset(["logs"]) : toset([])
+    for_each = contains(each.value, "logs") ? toset(["logs"]) : toset([])
 
     content {
       sid    = "AllowCloudWatchLogsInThisAccount"
@@ -179,7 +202,7 @@ data "aws_iam_policy_document" "kms" {
   # the key does not depend on the distribution (which depends on the WAF
   # ACL made here): no dependency cycle.
   dynamic "statement" {
-    for_each = each.key == "s3" && var.allow_cloudfront_s3_decrypt ? toset(["cloudfront"]) : toset([])
+    for_each = contains(each.value, "s3") && var.allow_cloudfront_s3_decrypt ? toset(["cloudfront"]) : toset([])
 
     content {
       sid       = "AllowCloudFrontToReadAssets"
@@ -203,7 +226,7 @@ data "aws_iam_policy_document" "kms" {
   # CloudWatch alarms and EventBridge rules publish to the encrypted SNS
   # topics; only on behalf of this account.
   dynamic "statement" {
-    for_each = each.key == "sns" ? toset(["sns"]) : toset([])
+    for_each = contains(each.value, "sns") ? toset(["sns"]) : toset([])
 
     content {
       sid    = "AllowAlarmsAndEventsToPublish"
@@ -229,9 +252,9 @@ data "aws_iam_policy_document" "kms" {
 }
 
 resource "aws_kms_key" "this" {
-  for_each = var.kms_services
+  for_each = local.kms_keys
 
-  description             = "${local.name_prefix} ${each.key} encryption key"
+  description             = local.kms_shared ? "${local.name_prefix} shared encryption key (${join(", ", each.value)})" : "${local.name_prefix} ${each.key} encryption key"
   enable_key_rotation     = true
   deletion_window_in_days = var.kms_deletion_window_in_days
   policy                  = data.aws_iam_policy_document.kms[each.key].json
@@ -240,11 +263,34 @@ resource "aws_kms_key" "this" {
     Name    = "${local.name_prefix}-${each.key}"
     Service = each.key
   })
+
+  lifecycle {
+    # KMS refuses key policies over 32 KB. A shared key's policy grows by
+    # about 1 KB per service (two statements): nine services make about
+    # 13 KB. The provider sends the document compacted, so its
+    # pretty-printed length here is an upper bound.
+    precondition {
+      condition     = length(data.aws_iam_policy_document.kms[each.key].json) <= 32768
+      error_message = "The key policy of ${each.key} is over KMS's 32 KB limit: use kms_key_layout = \"per_service\" or fewer kms_services."
+    }
+  }
 }
 
+# One alias per service, in either layout: alias/<project>-<environment>-<service>
+# names the service's key, or the shared key.
 resource "aws_kms_alias" "this" {
   for_each = var.kms_services
 
   name          = "alias/${local.name_prefix}-${each.key}"
-  target_key_id = aws_kms_key.this[each.key].key_id
+  target_key_id = aws_kms_key.this[local.kms_key_of[each.key]].key_id
+}
+
+# The key of every service, for this module (secrets, WAF logs, the task
+# role's grants) and for the kms_key_arns and kms_key_ids outputs: use these,
+# never aws_kms_key.this[<service>], which has no such instance in the shared
+# layout (Terraform's plan would fail on it; the offline gate cannot tell, so
+# internal/envtest/security_test.go checks that nothing else indexes the keys).
+locals {
+  kms_key_arns = { for s in var.kms_services : s => aws_kms_key.this[local.kms_key_of[s]].arn }
+  kms_key_ids  = { for s in var.kms_services : s => aws_kms_key.this[local.kms_key_of[s]].key_id }
 }

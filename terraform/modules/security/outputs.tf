@@ -3,13 +3,13 @@
 ################################################################################
 
 output "kms_key_arns" {
-  description = "ARNs of the customer-managed KMS keys, keyed by service name."
-  value       = { for service, key in aws_kms_key.this : service => key.arn }
+  description = "ARNs of the customer-managed KMS keys, keyed by service name (with kms_key_layout = shared, every service maps to the one shared key)."
+  value       = local.kms_key_arns
 }
 
 output "kms_key_ids" {
-  description = "IDs of the customer-managed KMS keys, keyed by service name."
-  value       = { for service, key in aws_kms_key.this : service => key.key_id }
+  description = "IDs of the customer-managed KMS keys, keyed by service name (with kms_key_layout = shared, every service maps to the one shared key)."
+  value       = local.kms_key_ids
 }
 
 output "kms_alias_names" {

@@ -4,7 +4,7 @@
 # Lambda, so no value ever passes through variables or the state.
 
 locals {
-  secrets_kms_key_arn = aws_kms_key.this["secrets"].arn
+  secrets_kms_key_arn = local.kms_key_arns["secrets"]
 
   # Secrets that rotate: only those with a rotation Lambda.
   rotated_secrets = { for name, s in var.secrets : name => s if s.rotation_lambda_arn != null }

@@ -2,7 +2,15 @@
 # resource (aws_vpc_security_group_*_rule):
 #
 #   alb       443 from CloudFront's origin-facing prefix list (default), or 443
-#             and 80 from the internet; sends only to the application port
+#             and 80 from the internet; sends only to the application port.
+#             The prefix list also admits CloudFront's VPC origins to an
+#             internal load balancer: "Allow traffic from the CloudFront
+#             managed prefix list ... This can be done before VPC origin
+#             created as well" (CloudFront Developer Guide, "Restrict access
+#             with VPC origins", option 1), so the first apply works. Option 2,
+#             the service-managed group CloudFront-VPCOrigins-Service-SG,
+#             exists only once a VPC origin does (a second apply). The VPC's
+#             own CIDR is not among the documented sources.
 #   app       the application port from the load balancer only; sends to the
 #             database and cache ports, and HTTPS to the VPC (interface
 #             endpoints), to the S3 and DynamoDB gateway endpoints and to the
@@ -59,6 +67,8 @@ data "aws_ec2_managed_prefix_list" "cloudfront" {
 }
 
 # The prefix list counts as about 55 rules against the group's inbound quota.
+# It serves an internet-facing load balancer (CloudFront's origin-facing
+# servers) and an internal one behind VPC origins (see above) alike.
 resource "aws_vpc_security_group_ingress_rule" "alb_cloudfront" {
   count = var.enable_security_groups && var.alb_ingress_from_cloudfront ? 1 : 0
 

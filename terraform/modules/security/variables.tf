@@ -51,7 +51,7 @@ variable "name_suffix" {
 
 variable "kms_services" {
   type        = set(string)
-  description = "Services that get their own customer-managed KMS key and alias (alias/<project>-<environment>-<service>); at least s3, dynamodb, elasticache, aurora, logs, secrets and sns."
+  description = "Services that get a customer-managed KMS key (their own, or the shared key with kms_key_layout = shared) and an alias alias/<project>-<environment>-<service>; at least s3, dynamodb, elasticache, aurora, logs, secrets and sns."
   default     = ["s3", "dynamodb", "elasticache", "aurora", "logs", "secrets", "sns"]
 
   validation {
@@ -67,6 +67,23 @@ variable "kms_services" {
   validation {
     condition     = !contains(var.kms_services, "audit")
     error_message = "kms_services must not include audit: the audit key (CloudTrail, Config) is created by enable_cloudtrail / enable_config."
+  }
+}
+
+variable "kms_key_layout" {
+  type        = string
+  description = "per_service (the default): one customer-managed key per kms_services entry, $1 a month each. shared: one key for all of them ($1 a month), rotated and with the same deletion window, whose policy holds every service's statements, each still limited to its own service (kms:ViaService, or its service principal with its conditions); every alias alias/<project>-<environment>-<service> and kms_key_arns[<service>] point at it. The price is isolation: only the policies' conditions (kms:ViaService, encryption contexts) separate the services, not separate keys, so a principal or service allowed to decrypt with the key through its own service path can decrypt the other services' data under that key that reaches it that way (an IAM grant on kms_key_arns[<service>] is a grant on every service's key), and disabling or deleting the key stops every service at once. For throwaway data only (dev); staging and production keep per_service. Switching an existing environment replaces its keys (see the README)."
+  default     = "per_service"
+  nullable    = false
+
+  validation {
+    condition     = contains(["per_service", "shared"], var.kms_key_layout)
+    error_message = "kms_key_layout must be per_service or shared."
+  }
+
+  validation {
+    condition     = var.kms_key_layout != "shared" || length(distinct([for s in var.kms_services : replace(title(s), "-", "")])) == length(var.kms_services)
+    error_message = "kms_key_layout = shared names each service's key policy statements after the service without hyphens (AccountUsesTheKeyThroughItsServiceS3): kms_services must stay distinct that way (not both ebs-2x and ebs2x)."
   }
 }
 
@@ -445,7 +462,7 @@ variable "vpc_cidr" {
 
 variable "alb_ingress_from_cloudfront" {
   type        = bool
-  description = "true: the load balancer accepts HTTPS (443) only from CloudFront's origin-facing managed prefix list; false: HTTPS (443) and HTTP (80) from the whole internet (IPv4 and IPv6)."
+  description = "true: the load balancer accepts HTTPS (443) only from CloudFront's origin-facing managed prefix list, which serves an internet-facing load balancer and an internal one behind CloudFront VPC origins alike (from the first apply); false: HTTPS (443) and HTTP (80) from the whole internet (IPv4 and IPv6)."
   default     = true
 }
 

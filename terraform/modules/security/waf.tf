@@ -119,7 +119,7 @@ resource "aws_cloudwatch_log_group" "waf" {
   # WAF only logs to groups whose names start with aws-waf-logs-.
   name              = "aws-waf-logs-${local.name_prefix}-${each.key}"
   retention_in_days = var.waf_log_retention_days
-  kms_key_id        = aws_kms_key.this["logs"].arn
+  kms_key_id        = local.kms_key_arns["logs"]
 
   tags = var.tags
 }

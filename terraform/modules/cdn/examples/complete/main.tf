@@ -1,4 +1,5 @@
 # Every feature of the CDN module, as production uses it: PriceClass_All, the
+# internal load balancers behind VPC origins (the primary and a standby), the
 # CLOUDFRONT-scope WAF web ACL, real-time logs to a Kinesis data stream
 # encrypted with the KMS key below, access logs to the logs bucket, edge
 # functions on three behaviour kinds, the index rewrite function and the
@@ -123,6 +124,9 @@ module "cdn" {
   tags        = var.tags
 
   alb_domain_name                    = var.alb_domain_name
+  alb_vpc_origin_domain_names        = var.alb_vpc_origin_domain_names
+  alb_vpc_origin_arns                = var.alb_vpc_origin_arns
+  alb_vpc_origin                     = var.alb_vpc_origin
   origin_verify_header_name          = var.origin_verify_header_name
   origin_verify_secret_arn           = var.origin_verify_secret_arn
   assets_bucket_regional_domain_name = var.assets_bucket_regional_domain_name

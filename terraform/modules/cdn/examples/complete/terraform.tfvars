@@ -7,7 +7,20 @@ project     = "candlefish"
 environment = "production"
 tags        = {}
 
-alb_domain_name                    = "origin.candlefish.ai"
+# Internal load balancers behind VPC origins, as production runs them: the
+# primary and the us-west-2 standby (a failover sets alb_vpc_origin =
+# "standby"). Each is reached by the name its certificate covers.
+alb_domain_name = null
+alb_vpc_origin_domain_names = {
+  primary = "origin.candlefish.ai"
+  standby = "origin-us-west-2.candlefish.ai"
+}
+alb_vpc_origin_arns = {
+  primary = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/candlefish-production/0123456789abcdef"
+  standby = "arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/app/candlefish-production-us-west-2/fedcba9876543210"
+}
+alb_vpc_origin = "primary"
+
 origin_verify_header_name          = "X-Origin-Verify"
 origin_verify_secret_arn           = "arn:aws:secretsmanager:us-east-1:123456789012:secret:candlefish/production/origin-verify-Ab12Cd"
 assets_bucket_regional_domain_name = "candlefish-production-assets.s3.us-east-1.amazonaws.com"
@@ -68,9 +81,11 @@ edge_functions = [
     kind       = "function"
     arn        = "arn:aws:cloudfront::123456789012:function/candlefish-production-request-id"
   },
+  # Viewer-request: VPC origins do not run Lambda@Edge origin-request or
+  # origin-response triggers.
   {
     behavior     = "api"
-    event_type   = "origin-request"
+    event_type   = "viewer-request"
     kind         = "lambda"
     arn          = "arn:aws:lambda:us-east-1:123456789012:function:candlefish-production-edge-auth:7"
     include_body = true

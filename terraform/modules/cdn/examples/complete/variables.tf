@@ -24,7 +24,26 @@ variable "tags" {
 
 variable "alb_domain_name" {
   type        = string
-  description = "DNS name of the load balancer covered by its HTTPS certificate (placeholder), e.g. origin.candlefish.ai."
+  description = "An internet-facing load balancer as a custom origin: its DNS name covered by its HTTPS certificate (placeholder), e.g. origin.candlefish.ai; null when alb_vpc_origin is set (see the module)."
+  default     = null
+}
+
+variable "alb_vpc_origin_domain_names" {
+  type        = map(string)
+  description = "Internal load balancers reached through VPC origins, by name, each with the DNS name its HTTPS certificate covers (see the module)."
+  default     = {}
+}
+
+variable "alb_vpc_origin_arns" {
+  type        = map(string)
+  description = "ARNs of the load balancers of alb_vpc_origin_domain_names, by the same keys (placeholders; see the module)."
+  default     = {}
+}
+
+variable "alb_vpc_origin" {
+  type        = string
+  description = "Key of alb_vpc_origin_domain_names the load balancer origin uses; null for the custom origin alb_domain_name (see the module)."
+  default     = null
 }
 
 variable "origin_verify_header_name" {

@@ -1,7 +1,9 @@
 # Every feature of the compute module, run as production runs it: Graviton
 # Fargate on demand (spot_percentage = 0), 3 to 20 tasks of 2048 CPU units /
-# 4096 MiB per service, an internet-facing load balancer that only CloudFront
-# reaches (origin-facing prefix list plus the secret origin header), ECS
+# 4096 MiB per service, an internal load balancer in the private subnets that
+# only CloudFront reaches, through a VPC origin (origin-facing prefix list
+# plus the secret origin header; alb_internal = false gives the
+# internet-facing variant in the public subnets), ECS
 # blue/green deployments checked by the deploycheck Lambda (`make lambda`
 # builds dist/deploycheck.zip), alarms that roll deployments back, and
 # KMS-encrypted logs. The VPC, security groups, roles, KMS key and logs bucket
@@ -208,8 +210,23 @@ resource "aws_security_group" "lambda" {
   tags = merge(var.tags, { Name = "${local.name_prefix}-lambda" })
 }
 
-#trivy:ignore:AWS-0104 The deploycheck hook probes the internet-facing load balancer's test listener, whose public IPs change; only the test port is open and the load balancer admits it from the NAT gateway's IP alone.
+# An internal load balancer is in the VPC: the hook reaches its test
+# listener by the load balancer's security group.
 resource "aws_vpc_security_group_egress_rule" "lambda_test_listener" {
+  count = var.alb_internal ? 1 : 0
+
+  security_group_id            = aws_security_group.lambda.id
+  description                  = "Blue/green test listener of the load balancer"
+  ip_protocol                  = "tcp"
+  from_port                    = var.blue_green.test_listener_port
+  to_port                      = var.blue_green.test_listener_port
+  referenced_security_group_id = aws_security_group.alb.id
+}
+
+#trivy:ignore:AWS-0104 The deploycheck hook probes the internet-facing load balancer's test listener, whose public IPs change; only the test port is open and the load balancer admits it from the NAT gateway's IP alone.
+resource "aws_vpc_security_group_egress_rule" "lambda_test_listener_public" {
+  count = var.alb_internal ? 0 : 1
+
   security_group_id = aws_security_group.lambda.id
   description       = "Blue/green test listener of the load balancer"
   ip_protocol       = "tcp"
@@ -565,6 +582,7 @@ module "compute" {
   scheduled_scaling      = var.scheduled_scaling
 
   create_alb                     = true
+  alb_internal                   = var.alb_internal
   certificate_arn                = var.certificate_arn
   alb_ssl_policy                 = var.alb_ssl_policy
   alb_idle_timeout               = var.alb_idle_timeout
@@ -577,11 +595,11 @@ module "compute" {
   origin_verify_kms_key_arn = aws_kms_key.secrets.arn
 
   blue_green = var.blue_green
-  # The hook runs in the private subnets: the load balancer sees its probes
-  # coming from the NAT gateway's public IP.
-  test_listener_cidr_blocks = {
-    nat = "${aws_eip.nat.public_ip}/32"
-  }
+  # The hook runs in the private subnets. An internal load balancer admits
+  # its security group; an internet-facing one sees its probes coming from
+  # the NAT gateway's public IP.
+  test_listener_security_group_ids = var.alb_internal ? { lambda = aws_security_group.lambda.id } : {}
+  test_listener_cidr_blocks        = var.alb_internal ? {} : { nat = "${aws_eip.nat.public_ip}/32" }
 
   lambda_functions          = var.lambda_functions
   lambda_security_group_ids = [aws_security_group.lambda.id]

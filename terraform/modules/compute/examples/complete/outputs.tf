@@ -52,3 +52,8 @@ output "logs_bucket_name" {
   description = "Bucket that receives the load balancer's access logs."
   value       = aws_s3_bucket.logs.id
 }
+
+output "alb_arn" {
+  description = "ARN of the load balancer: what a CloudFront VPC origin (the CDN module's alb_vpc_origin_arns) points at when it is internal."
+  value       = module.compute.alb_arn
+}

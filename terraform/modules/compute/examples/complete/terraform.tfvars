@@ -68,6 +68,7 @@ xray_daemon_image      = "public.ecr.aws/xray/aws-xray-daemon:3.x"
 log_retention_days     = 90
 
 certificate_arn                = "arn:aws:acm:us-east-1:111122223333:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789"
+alb_internal                   = true
 alb_ssl_policy                 = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 alb_idle_timeout               = 60
 alb_access_logs_prefix         = "alb"

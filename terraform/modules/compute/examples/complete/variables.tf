@@ -171,6 +171,12 @@ variable "certificate_arn" {
   description = "ACM certificate of the load balancer's HTTPS and test listeners (see the module)."
 }
 
+variable "alb_internal" {
+  type        = bool
+  description = "true: an internal load balancer in the private subnets, reached by CloudFront through a VPC origin (as the environments run it); false: internet-facing in the public subnets (see the module)."
+  default     = true
+}
+
 variable "alb_ssl_policy" {
   type        = string
   description = "TLS policy of the HTTPS and test listeners (see the module)."

@@ -46,6 +46,7 @@ module "security" {
   tags        = var.tags
 
   kms_services                = var.kms_services
+  kms_key_layout              = var.kms_key_layout
   kms_deletion_window_in_days = var.kms_deletion_window_in_days
   kms_key_via_services        = var.kms_key_via_services
   sns_kms_service_principals  = var.sns_kms_service_principals

@@ -12,6 +12,7 @@ vpc_id   = null
 
 # KMS
 kms_services                = ["s3", "dynamodb", "elasticache", "aurora", "logs", "secrets", "sns"]
+kms_key_layout              = "per_service"
 kms_deletion_window_in_days = 30
 kms_key_via_services        = {}
 sns_kms_service_principals  = ["cloudwatch.amazonaws.com", "events.amazonaws.com"]

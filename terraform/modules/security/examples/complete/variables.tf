@@ -38,6 +38,11 @@ variable "kms_services" {
   description = "Services that get their own customer-managed KMS key and alias (alias/<project>-<environment>-<service>); at least s3, dynamodb, elasticache, aurora, logs, secrets and sns."
 }
 
+variable "kms_key_layout" {
+  type        = string
+  description = "per_service: one customer-managed key per service (staging, production); shared: one key for every service, with an alias per service (dev's throwaway data; shared-kms.tfvars)."
+}
+
 variable "kms_deletion_window_in_days" {
   type        = number
   description = "Waiting period, in days, before a scheduled KMS key deletion takes effect (7-30)."
