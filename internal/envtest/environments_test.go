@@ -2,6 +2,7 @@ package envtest_test
 
 import (
 	"fmt"
+	"maps"
 	"net"
 	"os"
 	"path/filepath"
@@ -1126,4 +1127,50 @@ func cmpNamedIn(m *model.Model, module, typ, name string) []*model.Resource {
 		}
 	}
 	return out
+}
+
+// AZ letters map to different AZ IDs in each account, and CloudFront VPC
+// origins cannot reach a load balancer in use1-az3: the compute module looks
+// up the zone ID of each internal load balancer's AZ (its precondition stops
+// the plan on use1-az3), and az_suffixes lets an environment skip that AZ.
+func TestEnvironmentsCanSkipAnAZ(t *testing.T) {
+	m := envtest.Dir(t, "terraform/environments/production", map[string]string{"az_suffixes": `["a", "b", "d"]`})
+	if fs := envtest.ValidationFailures(m); len(fs) > 0 {
+		t.Fatalf("validation failures: %v", fs)
+	}
+	azs := map[string]bool{}
+	for _, s := range envtest.InModule(m, "module.networking", "aws_subnet") {
+		azs[fmt.Sprint(s.Values["availability_zone"])] = true
+	}
+	if !azs["us-east-1d"] || azs["us-east-1c"] || len(azs) != 3 {
+		t.Errorf("subnets in %v, want us-east-1a, 1b and 1d", slices.Sorted(maps.Keys(azs)))
+	}
+	// The compute module's load balancer stops the plan on use1-az3. (Its
+	// AZ lookups' zone IDs are known only at plan time; the offline
+	// evaluator does not expand them, so the check reads the declaration.)
+	var lb *hclsyntax.Block
+	for _, md := range m.Dirs {
+		if strings.HasSuffix(md.Dir, "/modules/compute") {
+			lb = md.Resources["aws_lb.this"]
+		}
+	}
+	if lb == nil {
+		t.Fatal("no aws_lb.this in the compute module")
+	}
+	found := false
+	for _, b := range lb.Body.Blocks {
+		for _, pre := range b.Body.Blocks {
+			if b.Type == "lifecycle" && pre.Type == "precondition" {
+				src, _ := os.ReadFile(pre.Range().Filename)
+				found = found || strings.Contains(string(pre.Range().SliceBytes(src)), `"use1-az3"`)
+			}
+		}
+	}
+	if !found {
+		t.Error("aws_lb.this has no precondition on the AZ use1-az3")
+	}
+	bad := envtest.Dir(t, "terraform/environments/production", map[string]string{"az_suffixes": `["a"]`})
+	if !slices.ContainsFunc(envtest.ValidationFailures(bad), func(s string) bool { return strings.Contains(s, "az_suffixes must be 2 to 6") }) {
+		t.Errorf("az_suffixes = [\"a\"] should fail validation, got %v", envtest.ValidationFailures(bad))
+	}
 }

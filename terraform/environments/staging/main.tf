@@ -117,6 +117,7 @@ module "networking" {
   region                   = var.primary_region
   vpc_cidr                 = var.vpc_cidr
   az_count                 = var.az_count
+  az_suffixes              = var.az_suffixes
   nat_mode                 = var.nat_mode
   nat_instance_kms_key_arn = var.nat_mode == "instance" ? module.security.kms_key_arns["ebs"] : null
   # The NAT instance passes 80 and 443 (the module's default). The

@@ -104,6 +104,17 @@ variable "az_count" {
   }
 }
 
+variable "az_suffixes" {
+  type        = list(string)
+  description = "Letters of the primary region's AZs, in the order they are taken (the first az_count). AZ letters map to different AZ IDs in each account: leave out a letter whose AZ is use1-az3, where CloudFront VPC origins cannot reach the load balancer (the plan stops there with this advice). Only ever append to it in a running environment: an AZ's position fixes its subnets' CIDRs."
+  default     = ["a", "b", "c", "d", "e", "f"]
+
+  validation {
+    condition     = length(var.az_suffixes) >= 2 && length(var.az_suffixes) <= 6 && alltrue([for s in var.az_suffixes : can(regex("^[a-z]$", s))]) && length(distinct(var.az_suffixes)) == length(var.az_suffixes)
+    error_message = "az_suffixes must be 2 to 6 distinct single lowercase letters, e.g. [\"a\", \"b\", \"d\"]."
+  }
+}
+
 variable "nat_mode" {
   type        = string
   description = "Outbound internet for the private subnets: instance (one t4g.nano NAT instance, dev: about $8 a month instead of $37), single (one shared NAT gateway), per_az (one NAT gateway per AZ, staging and production) or none."

@@ -21,6 +21,16 @@ locals {
   origin_verify_value     = try(data.aws_secretsmanager_secret_version.origin_verify[0].secret_string, null)
 }
 
+# AZ IDs of an internal load balancer's subnets. AZ letters map to different
+# AZ IDs in each account, and CloudFront VPC origins do not support the AZ
+# use1-az3 (CloudFront Developer Guide, "Restrict access with VPC origins"):
+# the precondition below stops the plan there, before anything is created.
+data "aws_availability_zone" "alb" {
+  for_each = var.create_alb && var.alb_internal ? toset(keys(var.private_subnet_ids)) : toset([])
+
+  name = each.key
+}
+
 # Internal: no public IPv4 addresses ($3.65 a month each saved) and no way in
 # from the internet. CloudFront's VPC origin needs the load balancer Active
 # before it is created, which Terraform's create of this resource waits for.
@@ -45,6 +55,13 @@ resource "aws_lb" "this" {
   }
 
   tags = var.tags
+
+  lifecycle {
+    precondition {
+      condition     = !contains([for az in data.aws_availability_zone.alb : az.zone_id], "use1-az3")
+      error_message = "The internal load balancer's subnets include the AZ use1-az3 (${join(", ", [for name, az in data.aws_availability_zone.alb : "${name} = ${az.zone_id}"])}), which CloudFront VPC origins do not support: leave that AZ's letter out of the environment's az_suffixes (terraform.tfvars)."
+    }
+  }
 }
 
 resource "aws_lb_target_group" "this" {
