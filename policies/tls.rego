@@ -56,6 +56,23 @@ deny contains f if {
 	f := {"address": r.address, "attribute": "origin", "msg": sprintf("%s may talk to origin %v with %s", [r.address, o.origin_id, p])}
 }
 
+# A VPC origin's connection from CloudFront to the load balancer.
+deny contains f if {
+	some r in lib.of_type("aws_cloudfront_vpc_origin")
+	some c in lib.blocks(r.values, "vpc_origin_endpoint_config")
+	c.origin_protocol_policy != "https-only"
+	f := {"address": r.address, "attribute": "vpc_origin_endpoint_config", "msg": sprintf("%s lets CloudFront reach the origin without TLS (origin_protocol_policy %q)", [r.address, c.origin_protocol_policy])}
+}
+
+deny contains f if {
+	some r in lib.of_type("aws_cloudfront_vpc_origin")
+	some c in lib.blocks(r.values, "vpc_origin_endpoint_config")
+	some s in lib.blocks(c, "origin_ssl_protocols")
+	some p in object.get(s, "items", [])
+	p in {"SSLv3", "TLSv1", "TLSv1.1"}
+	f := {"address": r.address, "attribute": "vpc_origin_endpoint_config", "msg": sprintf("%s allows %s to the origin", [r.address, p])}
+}
+
 deny contains f if {
 	some r in lib.of_type("aws_elasticache_replication_group")
 	object.get(r.values, "transit_encryption_enabled", false) == false

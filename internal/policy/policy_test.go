@@ -171,6 +171,22 @@ func TestPolicies(t *testing.T) {
 			fail: []InputResource{res("aws_cloudfront_distribution", "d", map[string]any{"viewer_certificate": []any{map[string]any{"cloudfront_default_certificate": true}}})},
 			want: "CF-TLS-001 aws_cloudfront_distribution.d viewer_certificate",
 		},
+		{
+			name: "VPC origin without TLS", env: "dev",
+			pass: []InputResource{res("aws_cloudfront_vpc_origin", "alb", map[string]any{"vpc_origin_endpoint_config": []any{map[string]any{"origin_protocol_policy": "https-only",
+				"origin_ssl_protocols": []any{map[string]any{"items": []any{"TLSv1.2"}, "quantity": int64(1)}}}}})},
+			fail: []InputResource{res("aws_cloudfront_vpc_origin", "alb", map[string]any{"vpc_origin_endpoint_config": []any{map[string]any{"origin_protocol_policy": "match-viewer",
+				"origin_ssl_protocols": []any{map[string]any{"items": []any{"TLSv1.2"}, "quantity": int64(1)}}}}})},
+			want: "CF-TLS-001 aws_cloudfront_vpc_origin.alb vpc_origin_endpoint_config",
+		},
+		{
+			name: "VPC origin with TLS 1.1", env: "dev",
+			pass: []InputResource{res("aws_cloudfront_vpc_origin", "alb", map[string]any{"vpc_origin_endpoint_config": []any{map[string]any{"origin_protocol_policy": "https-only",
+				"origin_ssl_protocols": []any{map[string]any{"items": []any{"TLSv1.2"}, "quantity": int64(1)}}}}})},
+			fail: []InputResource{res("aws_cloudfront_vpc_origin", "alb", map[string]any{"vpc_origin_endpoint_config": []any{map[string]any{"origin_protocol_policy": "https-only",
+				"origin_ssl_protocols": []any{map[string]any{"items": []any{"TLSv1.1", "TLSv1.2"}, "quantity": int64(2)}}}}})},
+			want: "CF-TLS-001 aws_cloudfront_vpc_origin.alb vpc_origin_endpoint_config",
+		},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
