@@ -395,6 +395,84 @@ func TestComputeNameSuffix(t *testing.T) {
 	}
 }
 
+// create_alb_access_logs_bucket: the module creates the access logs bucket
+// (SSE-S3, public access blocked, versioned, TLS only, writable by Elastic
+// Load Balancing of its region under the prefix) and the load balancer logs
+// there; without it, the caller's bucket is used and nothing is created.
+func TestComputeAlbAccessLogsBucket(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		overrides map[string]string
+		bucket    string
+	}{
+		{"derived name", map[string]string{"create_alb_access_logs_bucket": "true", "alb_access_logs_bucket": "null"}, "candlefish-production-alb-logs"},
+		{"derived name with suffix", map[string]string{"create_alb_access_logs_bucket": "true", "alb_access_logs_bucket": "null", "name_suffix": `"us-west-2"`}, "candlefish-production-us-west-2-alb-logs"},
+		{"given name", map[string]string{"create_alb_access_logs_bucket": "true", "alb_access_logs_bucket": "null", "alb_access_logs_bucket_name": `"candlefish-production-alb-logs-us-west-2"`}, "candlefish-production-alb-logs-us-west-2"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := envtest.Dir(t, cmpHarness(t, tc.overrides), nil)
+			if fs := envtest.ValidationFailures(m); len(fs) > 0 {
+				t.Fatalf("validation failures: %v", fs)
+			}
+			if fs := envtest.Findings(m); len(fs) > 0 {
+				t.Errorf("findings: %v", fs)
+			}
+			cmpEqual(t, "bucket", cmpOne(t, m, "aws_s3_bucket", "alb_access_logs", "0").Values["bucket"], tc.bucket)
+			sse := cmpBlock(t, cmpOne(t, m, "aws_s3_bucket_server_side_encryption_configuration", "alb_access_logs", "0"), "rule.0.apply_server_side_encryption_by_default")
+			cmpEqual(t, "sse_algorithm", sse["sse_algorithm"], "AES256")
+			pab := cmpOne(t, m, "aws_s3_bucket_public_access_block", "alb_access_logs", "0")
+			for _, k := range []string{"block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"} {
+				cmpEqual(t, k, pab.Values[k], true)
+			}
+			v, _ := cmpOne(t, m, "aws_s3_bucket_versioning", "alb_access_logs", "0").Lookup("versioning_configuration.0.status")
+			cmpEqual(t, "versioning", v, "Enabled")
+			o, _ := cmpOne(t, m, "aws_s3_bucket_ownership_controls", "alb_access_logs", "0").Lookup("rule.0.object_ownership")
+			cmpEqual(t, "object_ownership", o, "BucketOwnerEnforced")
+			cmpOne(t, m, "aws_s3_bucket_lifecycle_configuration", "alb_access_logs", "0")
+			cmpOne(t, m, "aws_s3_bucket_policy", "alb_access_logs", "0")
+
+			docs := cmpData(m, "aws_iam_policy_document")
+			var doc *model.Resource
+			for _, d := range docs {
+				if d.Name == "alb_access_logs" {
+					doc = d
+				}
+			}
+			if doc == nil {
+				t.Fatal("no alb_access_logs policy document")
+			}
+			cmpEqual(t, "TLS only", cmpStatement(t, doc, "DenyInsecureTransport")["effect"], "Deny")
+			for _, sid := range []string{"AllowELBAccountAccessLogs", "AllowELBLogDeliveryAccessLogs"} {
+				st := cmpStatement(t, doc, sid)
+				cmpEqual(t, sid+" actions", st["actions"], []any{"s3:PutObject"})
+				cmpEqual(t, sid+" effect", st["effect"], "Allow")
+			}
+			if p := cmpBlocks(cmpStatement(t, doc, "AllowELBLogDeliveryAccessLogs")["principals"]); len(p) != 1 || fmt.Sprint(p[0]["identifiers"]) != "[logdelivery.elasticloadbalancing.amazonaws.com]" {
+				t.Errorf("log delivery principal %v", p)
+			}
+
+			al := cmpBlock(t, cmpOne(t, m, "aws_lb", "this", "0"), "access_logs")
+			cmpEqual(t, "access_logs.bucket", al["bucket"], tc.bucket)
+		})
+	}
+
+	// The caller's bucket: none created, the load balancer logs to it.
+	m := envtest.Dir(t, cmpHarness(t, nil), nil)
+	if n := len(cmpManaged(m, "aws_s3_bucket")); n != 0 {
+		t.Errorf("%d buckets created without create_alb_access_logs_bucket", n)
+	}
+	al := cmpBlock(t, cmpOne(t, m, "aws_lb", "this", "0"), "access_logs")
+	cmpEqual(t, "access_logs.bucket", al["bucket"], "candlefish-production-alb-logs")
+
+	// The example uses the option.
+	ex := envtest.Dir(t, computeExample, nil)
+	cmpEqual(t, "example bucket", cmpOne(t, ex, "aws_s3_bucket", "alb_access_logs", "0").Values["bucket"], "candlefish-production-compute-example-alb-logs")
+	exl := cmpBlock(t, cmpOne(t, ex, "aws_lb", "this", "0"), "access_logs")
+	cmpEqual(t, "example access_logs.bucket", exl["bucket"], "candlefish-production-compute-example-alb-logs")
+	exp, _ := cmpOne(t, ex, "aws_s3_bucket_lifecycle_configuration", "alb_access_logs", "0").Lookup("rule.0.expiration.0.days")
+	cmpEqual(t, "example retention", exp, 90)
+}
+
 // A secret given by ARN is read in the region the ARN names (a standby load
 // balancer shares the primary region's secret); a generated one in the
 // provider's region.
@@ -1108,6 +1186,20 @@ func cmpValidationCases() []cmpValidationCase {
 			map[string]string{"alb_ssl_policy": `"ELBSecurityPolicy-TLS13-1-0-2021-06"`}, "alb_ssl_policy must be an ELBSecurityPolicy-TLS13-1-2-*"},
 		{"alb_idle_timeout", "alb_idle_timeout", map[string]string{"alb_idle_timeout": "4000"}, map[string]string{"alb_idle_timeout": "0"}, "alb_idle_timeout must be a whole number of seconds from 1 to 4000"},
 		{"alb_access_logs_bucket", "alb_access_logs_bucket", map[string]string{"alb_access_logs_bucket": `"candlefish.logs-1"`}, map[string]string{"alb_access_logs_bucket": `"Candlefish_Logs"`}, "alb_access_logs_bucket must be an S3 bucket name"},
+		{"create_alb_access_logs_bucket", "create_alb_access_logs_bucket instead of alb_access_logs_bucket",
+			map[string]string{"create_alb_access_logs_bucket": "true", "alb_access_logs_bucket": "null"},
+			map[string]string{"create_alb_access_logs_bucket": "true"}, "Set exactly one of alb_access_logs_bucket and create_alb_access_logs_bucket"},
+		{"create_alb_access_logs_bucket", "create_alb_access_logs_bucket or alb_access_logs_bucket",
+			map[string]string{"create_alb_access_logs_bucket": "false"},
+			map[string]string{"create_alb_access_logs_bucket": "false", "alb_access_logs_bucket": "null"}, "Set exactly one of alb_access_logs_bucket and create_alb_access_logs_bucket"},
+		{"create_alb_access_logs_bucket", "create_alb_access_logs_bucket needs create_alb",
+			map[string]string{"create_alb": "false", "services": "{}", "default_service": "null", "blue_green": `{ enabled = false }`, "lambda_functions": "{}", "alb_access_logs_bucket": "null"},
+			map[string]string{"create_alb": "false", "services": "{}", "default_service": "null", "blue_green": `{ enabled = false }`, "lambda_functions": "{}", "alb_access_logs_bucket": "null", "create_alb_access_logs_bucket": "true"},
+			"create_alb_access_logs_bucket needs create_alb"},
+		{"alb_access_logs_bucket_name", "alb_access_logs_bucket_name",
+			map[string]string{"create_alb_access_logs_bucket": "true", "alb_access_logs_bucket": "null", "alb_access_logs_bucket_name": `"candlefish-production-alb-logs-us-west-2"`},
+			map[string]string{"create_alb_access_logs_bucket": "true", "alb_access_logs_bucket": "null", "alb_access_logs_bucket_name": `"Candlefish_Logs"`}, "alb_access_logs_bucket_name must be an S3 bucket name"},
+		{"alb_access_logs_retention_days", "alb_access_logs_retention_days", map[string]string{"alb_access_logs_retention_days": "90"}, map[string]string{"alb_access_logs_retention_days": "0"}, "alb_access_logs_retention_days must be a whole number of days"},
 		{"alb_access_logs_prefix", "alb_access_logs_prefix", map[string]string{"alb_access_logs_prefix": `"candlefish/alb"`}, map[string]string{"alb_access_logs_prefix": `"/alb/"`}, "alb_access_logs_prefix must be a key prefix"},
 		{"origin_verify", "origin_verify header name",
 			map[string]string{"origin_verify": `{ header_name = "X-Candlefish-Origin" }`},

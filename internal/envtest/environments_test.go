@@ -577,6 +577,14 @@ func TestEnvironmentsPilotLight(t *testing.T) {
 	if lb, _ := alb.Lookup("access_logs.0.bucket"); lb != "candlefish-production-alb-logs-us-west-2" {
 		t.Errorf("standby access logs go to %v", lb)
 	}
+	// The bucket is module.compute_standby's (create_alb_access_logs_bucket),
+	// by the name it had in standby.tf; the moved blocks there keep it.
+	if b := plOne(t, m, pilotLightModule, "aws_s3_bucket"); b.Name != "alb_access_logs" || b.Region != "us-west-2" || b.Values["bucket"] != "candlefish-production-alb-logs-us-west-2" {
+		t.Errorf("standby access logs bucket %s in %s named %v", b.Address, b.Region, b.Values["bucket"])
+	}
+	if sse := plOne(t, m, pilotLightModule, "aws_s3_bucket_server_side_encryption_configuration"); sse.Region != "us-west-2" {
+		t.Errorf("%s in %s", sse.Address, sse.Region)
+	}
 	cf := 0
 	for _, r := range envtest.InModule(m, "module.security_standby[0]", "aws_vpc_security_group_ingress_rule") {
 		switch r.Name {

@@ -5,14 +5,13 @@
 #
 #   - ECR replication of the project's repositories to the standby region, so
 #     that the standby pulls the same image and tag without us-east-1;
-#   - a bucket for the standby load balancer's access logs (a load balancer
-#     writes only to a bucket of its own region);
 #   - an ACM certificate in the standby region for
 #     origin-<standby_region>.<app_hostname>, validated through Route 53, and
 #     the alias record of that name;
 #   - module.compute_standby: cluster <project>-<environment>-<standby_region>
 #     (Container Insights off while idle), task definitions, load balancer,
-#     services and auto scaling at 0.
+#     services and auto scaling at 0, and the bucket of the load balancer's
+#     access logs in the standby region (create_alb_access_logs_bucket).
 #
 # The standby tasks' IAM roles are module.security_standby's (main.tf), like
 # the standby region's keys and security groups.
@@ -95,167 +94,45 @@ moved {
 }
 
 ################################################################################
-# Access logs of the standby load balancer
+# Access logs of the standby load balancer: module.compute_standby
 ################################################################################
 
-resource "aws_s3_bucket" "standby_alb_logs" {
-  count    = var.enable_standby_region ? 1 : 0
-  provider = aws.replica
-
-  bucket = "${var.project}-${var.environment}-alb-logs-${var.standby_region}${var.bucket_name_suffix == "" ? "" : "-${var.bucket_name_suffix}"}"
-
-  tags = merge(var.tags, { Purpose = "logs" })
+# The bucket was declared here before module.compute_standby created it
+# (create_alb_access_logs_bucket, with the same name and settings): an
+# existing state keeps it.
+moved {
+  from = aws_s3_bucket.standby_alb_logs[0]
+  to   = module.compute_standby[0].aws_s3_bucket.alb_access_logs[0]
 }
 
-resource "aws_s3_bucket_versioning" "standby_alb_logs" {
-  count    = var.enable_standby_region ? 1 : 0
-  provider = aws.replica
-
-  bucket = aws_s3_bucket.standby_alb_logs[0].id
-
-  versioning_configuration {
-    status = "Enabled"
-  }
+moved {
+  from = aws_s3_bucket_versioning.standby_alb_logs[0]
+  to   = module.compute_standby[0].aws_s3_bucket_versioning.alb_access_logs[0]
 }
 
-resource "aws_s3_bucket_public_access_block" "standby_alb_logs" {
-  count    = var.enable_standby_region ? 1 : 0
-  provider = aws.replica
-
-  bucket = aws_s3_bucket.standby_alb_logs[0].id
-
-  block_public_acls       = true
-  block_public_policy     = true
-  ignore_public_acls      = true
-  restrict_public_buckets = true
+moved {
+  from = aws_s3_bucket_public_access_block.standby_alb_logs[0]
+  to   = module.compute_standby[0].aws_s3_bucket_public_access_block.alb_access_logs[0]
 }
 
-resource "aws_s3_bucket_ownership_controls" "standby_alb_logs" {
-  count    = var.enable_standby_region ? 1 : 0
-  provider = aws.replica
-
-  bucket = aws_s3_bucket.standby_alb_logs[0].id
-
-  rule {
-    object_ownership = "BucketOwnerEnforced"
-  }
+moved {
+  from = aws_s3_bucket_ownership_controls.standby_alb_logs[0]
+  to   = module.compute_standby[0].aws_s3_bucket_ownership_controls.alb_access_logs[0]
 }
 
-# cfctl:ignore:CF-ENC-001 reason="ALB access logs only deliver to buckets with SSE-S3 default encryption: this bucket holds the standby load balancer's access logs, no application data"
-#trivy:ignore:AWS-0132 Load balancer access logs are only delivered to buckets whose default encryption is SSE-S3 (AES-256); Elastic Load Balancing does not support SSE-KMS for them.
-resource "aws_s3_bucket_server_side_encryption_configuration" "standby_alb_logs" {
-  count    = var.enable_standby_region ? 1 : 0
-  provider = aws.replica
-
-  bucket = aws_s3_bucket.standby_alb_logs[0].id
-
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm = "AES256"
-    }
-  }
+moved {
+  from = aws_s3_bucket_server_side_encryption_configuration.standby_alb_logs[0]
+  to   = module.compute_standby[0].aws_s3_bucket_server_side_encryption_configuration.alb_access_logs[0]
 }
 
-# Kept as long as the primary's load balancer logs (the storage module's
-# logs bucket): a year, old versions 30 days.
-resource "aws_s3_bucket_lifecycle_configuration" "standby_alb_logs" {
-  count    = var.enable_standby_region ? 1 : 0
-  provider = aws.replica
-
-  bucket = aws_s3_bucket.standby_alb_logs[0].id
-
-  rule {
-    id     = "expire-logs"
-    status = "Enabled"
-
-    filter {}
-
-    expiration {
-      days = 365
-    }
-
-    noncurrent_version_expiration {
-      noncurrent_days = 30
-    }
-  }
-
-  rule {
-    id     = "abort-incomplete-multipart-uploads"
-    status = "Enabled"
-
-    filter {}
-
-    abort_incomplete_multipart_upload {
-      days_after_initiation = 7
-    }
-  }
-
-  depends_on = [aws_s3_bucket_versioning.standby_alb_logs]
+moved {
+  from = aws_s3_bucket_lifecycle_configuration.standby_alb_logs[0]
+  to   = module.compute_standby[0].aws_s3_bucket_lifecycle_configuration.alb_access_logs[0]
 }
 
-data "aws_elb_service_account" "standby" {
-  count    = var.enable_standby_region ? 1 : 0
-  provider = aws.replica
-}
-
-# TLS only; Elastic Load Balancing writes under alb/: regions that existed
-# before August 2022 (us-west-2) authorise the regional ELB account, newer
-# ones the log delivery service principal. Both are granted, as in the
-# storage module's logs bucket.
-data "aws_iam_policy_document" "standby_alb_logs" {
-  count = var.enable_standby_region ? 1 : 0
-
-  statement {
-    sid       = "DenyInsecureTransport"
-    effect    = "Deny"
-    actions   = ["s3:*"]
-    resources = [aws_s3_bucket.standby_alb_logs[0].arn, "${aws_s3_bucket.standby_alb_logs[0].arn}/*"]
-
-    principals {
-      type        = "*"
-      identifiers = ["*"]
-    }
-
-    condition {
-      test     = "Bool"
-      variable = "aws:SecureTransport"
-      values   = ["false"]
-    }
-  }
-
-  statement {
-    sid       = "AllowELBAccountAccessLogs"
-    effect    = "Allow"
-    actions   = ["s3:PutObject"]
-    resources = ["${aws_s3_bucket.standby_alb_logs[0].arn}/alb/AWSLogs/${data.aws_caller_identity.current.account_id}/*"]
-
-    principals {
-      type        = "AWS"
-      identifiers = [data.aws_elb_service_account.standby[0].arn]
-    }
-  }
-
-  statement {
-    sid       = "AllowELBLogDeliveryAccessLogs"
-    effect    = "Allow"
-    actions   = ["s3:PutObject"]
-    resources = ["${aws_s3_bucket.standby_alb_logs[0].arn}/alb/AWSLogs/${data.aws_caller_identity.current.account_id}/*"]
-
-    principals {
-      type        = "Service"
-      identifiers = ["logdelivery.elasticloadbalancing.amazonaws.com"]
-    }
-  }
-}
-
-resource "aws_s3_bucket_policy" "standby_alb_logs" {
-  count    = var.enable_standby_region ? 1 : 0
-  provider = aws.replica
-
-  bucket = aws_s3_bucket.standby_alb_logs[0].id
-  policy = data.aws_iam_policy_document.standby_alb_logs[0].json
-
-  depends_on = [aws_s3_bucket_public_access_block.standby_alb_logs]
+moved {
+  from = aws_s3_bucket_policy.standby_alb_logs[0]
+  to   = module.compute_standby[0].aws_s3_bucket_policy.alb_access_logs[0]
 }
 
 ################################################################################
@@ -367,10 +244,12 @@ module "compute_standby" {
   create_alb                     = true
   certificate_arn                = aws_acm_certificate_validation.standby[0].certificate_arn
   enable_alb_deletion_protection = var.deletion_protection
-  # The bucket policy must exist before the load balancer checks its access.
-  alb_access_logs_bucket   = aws_s3_bucket_policy.standby_alb_logs[0].bucket
-  origin_verify            = { header_name = local.origin_verify_header, generate_value = false }
-  origin_verify_secret_arn = module.compute.origin_verify_secret_arn
+  # The access logs bucket in the standby region (a load balancer writes
+  # only to a bucket of its own region), by the name it had in standby.tf.
+  create_alb_access_logs_bucket = true
+  alb_access_logs_bucket_name   = "${var.project}-${var.environment}-alb-logs-${var.standby_region}${var.bucket_name_suffix == "" ? "" : "-${var.bucket_name_suffix}"}"
+  origin_verify                 = { header_name = local.origin_verify_header, generate_value = false }
+  origin_verify_secret_arn      = module.compute.origin_verify_secret_arn
 
   # CloudWatch alarms notify SNS topics of their own region only; the alerts
   # topic is in the primary region. The alarms still roll deployments back.

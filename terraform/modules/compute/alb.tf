@@ -48,8 +48,10 @@ resource "aws_lb" "this" {
   idle_timeout               = var.alb_idle_timeout
   enable_http2               = true
 
+  # A created bucket through its policy: the load balancer checks that it
+  # may write there.
   access_logs {
-    bucket  = var.alb_access_logs_bucket
+    bucket  = var.create_alb_access_logs_bucket ? aws_s3_bucket_policy.alb_access_logs[0].bucket : var.alb_access_logs_bucket
     prefix  = var.alb_access_logs_prefix
     enabled = true
   }

@@ -53,6 +53,11 @@ output "log_group_names" {
 # Load balancer
 ################################################################################
 
+output "alb_access_logs_bucket" {
+  description = "Bucket that receives the load balancer's access logs: the one create_alb_access_logs_bucket created, or alb_access_logs_bucket."
+  value       = var.create_alb_access_logs_bucket ? aws_s3_bucket.alb_access_logs[0].id : var.alb_access_logs_bucket
+}
+
 output "alb_arn" {
   description = "ARN of the Application Load Balancer (null when create_alb is false): the CDN module's alb_vpc_origin_arns entry through which CloudFront reaches an internal load balancer."
   value       = try(aws_lb.this[0].arn, null)

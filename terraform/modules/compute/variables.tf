@@ -421,7 +421,7 @@ variable "xray_daemon_image" {
 
 variable "create_alb" {
   type        = bool
-  description = "Create the Application Load Balancer (needs vpc_id, subnets in two or more AZs (private_subnet_ids when alb_internal, public_subnet_ids otherwise), alb_security_group_id, certificate_arn and alb_access_logs_bucket). Services are always behind it, so services requires it."
+  description = "Create the Application Load Balancer (needs vpc_id, subnets in two or more AZs (private_subnet_ids when alb_internal, public_subnet_ids otherwise), alb_security_group_id, certificate_arn, and alb_access_logs_bucket or create_alb_access_logs_bucket). Services are always behind it, so services requires it."
   default     = false
 
   validation {
@@ -430,8 +430,8 @@ variable "create_alb" {
   }
 
   validation {
-    condition     = !var.create_alb || (var.vpc_id != null && length(var.alb_internal ? var.private_subnet_ids : var.public_subnet_ids) >= 2 && var.alb_security_group_id != null && var.certificate_arn != null && var.alb_access_logs_bucket != null)
-    error_message = "create_alb = true needs vpc_id, subnets in at least two AZs (private_subnet_ids when alb_internal is true, public_subnet_ids when it is false), alb_security_group_id, certificate_arn and alb_access_logs_bucket."
+    condition     = !var.create_alb || (var.vpc_id != null && length(var.alb_internal ? var.private_subnet_ids : var.public_subnet_ids) >= 2 && var.alb_security_group_id != null && var.certificate_arn != null && (var.alb_access_logs_bucket != null || var.create_alb_access_logs_bucket))
+    error_message = "create_alb = true needs vpc_id, subnets in at least two AZs (private_subnet_ids when alb_internal is true, public_subnet_ids when it is false), alb_security_group_id, certificate_arn, and alb_access_logs_bucket or create_alb_access_logs_bucket."
   }
 
   validation {
@@ -487,12 +487,45 @@ variable "enable_alb_deletion_protection" {
 
 variable "alb_access_logs_bucket" {
   type        = string
-  description = "S3 bucket (the storage module's logs bucket) that receives the load balancer's access logs; its policy must let Elastic Load Balancing write and it must use SSE-S3."
+  description = "S3 bucket (the storage module's logs bucket) that receives the load balancer's access logs; its policy must let Elastic Load Balancing write and it must use SSE-S3. null with create_alb_access_logs_bucket."
   default     = null
 
   validation {
     condition     = var.alb_access_logs_bucket == null || can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.alb_access_logs_bucket))
     error_message = "alb_access_logs_bucket must be an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens), or null."
+  }
+}
+
+variable "create_alb_access_logs_bucket" {
+  type        = bool
+  description = "Create the load balancer's access logs bucket in the module's region (alb-access-logs.tf: versioned, public access blocked, SSE-S3, TLS only, writable by Elastic Load Balancing) and send the access logs there, instead of alb_access_logs_bucket. Needs create_alb; set exactly one of the two."
+  default     = false
+
+  validation {
+    condition     = var.create_alb ? (var.alb_access_logs_bucket != null) != var.create_alb_access_logs_bucket : !var.create_alb_access_logs_bucket
+    error_message = "Set exactly one of alb_access_logs_bucket and create_alb_access_logs_bucket = true when create_alb is true; create_alb_access_logs_bucket needs create_alb."
+  }
+}
+
+variable "alb_access_logs_bucket_name" {
+  type        = string
+  description = "Name of the bucket create_alb_access_logs_bucket creates. null: <project>-<environment>[-<name_suffix>]-alb-logs."
+  default     = null
+
+  validation {
+    condition     = var.alb_access_logs_bucket_name == null || can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.alb_access_logs_bucket_name))
+    error_message = "alb_access_logs_bucket_name must be an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens), or null."
+  }
+}
+
+variable "alb_access_logs_retention_days" {
+  type        = number
+  description = "Days the access logs are kept in the bucket create_alb_access_logs_bucket creates (old versions: 30 days)."
+  default     = 365
+
+  validation {
+    condition     = var.alb_access_logs_retention_days >= 1 && floor(var.alb_access_logs_retention_days) == var.alb_access_logs_retention_days
+    error_message = "alb_access_logs_retention_days must be a whole number of days, at least 1."
   }
 }
 

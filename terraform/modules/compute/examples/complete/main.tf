@@ -6,8 +6,9 @@
 # internet-facing variant in the public subnets), ECS
 # blue/green deployments checked by the deploycheck Lambda (`make lambda`
 # builds dist/deploycheck.zip), alarms that roll deployments back, and
-# KMS-encrypted logs. The VPC, security groups, roles, KMS key and logs bucket
-# below stand in for the networking, security and storage modules.
+# KMS-encrypted logs, with the access logs bucket the module creates
+# (create_alb_access_logs_bucket). The VPC, security groups, roles and KMS
+# keys below stand in for the networking and security modules.
 
 provider "aws" {
   region = var.region
@@ -329,119 +330,6 @@ resource "aws_kms_key" "secrets" {
 }
 
 ################################################################################
-# S3 bucket for the load balancer's access logs
-################################################################################
-
-resource "aws_s3_bucket" "logs" {
-  bucket = var.logs_bucket_name
-
-  tags = var.tags
-}
-
-resource "aws_s3_bucket_public_access_block" "logs" {
-  bucket = aws_s3_bucket.logs.id
-
-  block_public_acls       = true
-  block_public_policy     = true
-  ignore_public_acls      = true
-  restrict_public_buckets = true
-}
-
-resource "aws_s3_bucket_ownership_controls" "logs" {
-  bucket = aws_s3_bucket.logs.id
-
-  rule {
-    object_ownership = "BucketOwnerEnforced"
-  }
-}
-
-resource "aws_s3_bucket_versioning" "logs" {
-  bucket = aws_s3_bucket.logs.id
-
-  versioning_configuration {
-    status = "Enabled"
-  }
-}
-
-# cfctl:ignore:CF-ENC-001 reason="Load balancer access logs are only delivered to buckets whose default encryption is SSE-S3 (AES-256); the bucket holds access logs only"
-#trivy:ignore:AWS-0132 Load balancer access logs are only delivered to buckets whose default encryption is SSE-S3 (AES-256); Elastic Load Balancing does not support SSE-KMS for them.
-resource "aws_s3_bucket_server_side_encryption_configuration" "logs" {
-  bucket = aws_s3_bucket.logs.id
-
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm = "AES256"
-    }
-  }
-}
-
-resource "aws_s3_bucket_lifecycle_configuration" "logs" {
-  bucket = aws_s3_bucket.logs.id
-
-  rule {
-    id     = "expire-access-logs"
-    status = "Enabled"
-
-    filter {}
-
-    expiration {
-      days = var.access_log_retention_days
-    }
-
-    noncurrent_version_expiration {
-      noncurrent_days = 7
-    }
-
-    abort_incomplete_multipart_upload {
-      days_after_initiation = 1
-    }
-  }
-}
-
-data "aws_elb_service_account" "this" {}
-
-# Elastic Load Balancing of this region writes this account's logs under the
-# prefix; nothing may reach the bucket without TLS.
-data "aws_iam_policy_document" "logs_bucket" {
-  statement {
-    sid       = "AllowLoadBalancerAccessLogs"
-    effect    = "Allow"
-    actions   = ["s3:PutObject"]
-    resources = ["${aws_s3_bucket.logs.arn}/${var.alb_access_logs_prefix}/AWSLogs/${local.account_id}/*"]
-
-    principals {
-      type        = "AWS"
-      identifiers = [data.aws_elb_service_account.this.arn]
-    }
-  }
-
-  statement {
-    sid       = "DenyInsecureTransport"
-    effect    = "Deny"
-    actions   = ["s3:*"]
-    resources = [aws_s3_bucket.logs.arn, "${aws_s3_bucket.logs.arn}/*"]
-
-    principals {
-      type        = "*"
-      identifiers = ["*"]
-    }
-
-    condition {
-      test     = "Bool"
-      variable = "aws:SecureTransport"
-      values   = ["false"]
-    }
-  }
-}
-
-resource "aws_s3_bucket_policy" "logs" {
-  bucket = aws_s3_bucket.logs.id
-  policy = data.aws_iam_policy_document.logs_bucket.json
-
-  depends_on = [aws_s3_bucket_public_access_block.logs]
-}
-
-################################################################################
 # IAM: task execution role and task role
 ################################################################################
 
@@ -587,12 +475,14 @@ module "compute" {
   alb_ssl_policy                 = var.alb_ssl_policy
   alb_idle_timeout               = var.alb_idle_timeout
   enable_alb_deletion_protection = var.enable_alb_deletion_protection
-  # The bucket policy's ID is the bucket name: the load balancer waits for the
-  # policy that lets it write its access logs.
-  alb_access_logs_bucket    = aws_s3_bucket_policy.logs.id
-  alb_access_logs_prefix    = var.alb_access_logs_prefix
-  origin_verify             = var.origin_verify
-  origin_verify_kms_key_arn = aws_kms_key.secrets.arn
+  # The module creates the access logs bucket (SSE-S3, TLS only, writable by
+  # Elastic Load Balancing under the prefix).
+  create_alb_access_logs_bucket  = true
+  alb_access_logs_bucket_name    = var.logs_bucket_name
+  alb_access_logs_retention_days = var.access_log_retention_days
+  alb_access_logs_prefix         = var.alb_access_logs_prefix
+  origin_verify                  = var.origin_verify
+  origin_verify_kms_key_arn      = aws_kms_key.secrets.arn
 
   blue_green = var.blue_green
   # The hook runs in the private subnets. An internal load balancer admits

@@ -50,7 +50,7 @@ output "alarm_arns" {
 
 output "logs_bucket_name" {
   description = "Bucket that receives the load balancer's access logs."
-  value       = aws_s3_bucket.logs.id
+  value       = module.compute.alb_access_logs_bucket
 }
 
 output "alb_arn" {

@@ -62,7 +62,7 @@ variable "kms_deletion_window_in_days" {
 
 variable "logs_bucket_name" {
   type        = string
-  description = "Name of the example's S3 bucket for the load balancer's access logs (globally unique)."
+  description = "Name of the access logs bucket the module creates (alb_access_logs_bucket_name; globally unique)."
 
   validation {
     condition     = can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.logs_bucket_name))
@@ -72,7 +72,7 @@ variable "logs_bucket_name" {
 
 variable "access_log_retention_days" {
   type        = number
-  description = "Days the load balancer's access logs are kept in the example's logs bucket."
+  description = "Days the load balancer's access logs are kept (the module's alb_access_logs_retention_days)."
   default     = 90
 
   validation {
