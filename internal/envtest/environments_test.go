@@ -195,12 +195,18 @@ func TestEnvironmentsStorage(t *testing.T) {
 	}
 }
 
+// toFloat reads a number the evaluator wrote as int64, float64 or a numeric
+// string; -1 for anything else.
 func toFloat(v any) float64 {
 	switch x := v.(type) {
 	case int64:
 		return float64(x)
 	case float64:
 		return x
+	case string: // a number in a string attribute (budgets' limit_amount, task cpu)
+		if f, err := strconv.ParseFloat(x, 64); err == nil {
+			return f
+		}
 	}
 	return -1
 }

@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -230,7 +229,7 @@ func seedCostRows() []seedCostRow {
 			// scales within the seed's 0.5-2 ACU.
 			seedCheckAurora(t, e.m, "us-east-1", 0, 2)
 			c := seedOne(t, e.m, "aws_rds_cluster")
-			if pause, _ := c.Lookup("serverlessv2_scaling_configuration.0.seconds_until_auto_pause"); seedNumber(pause) != 3600 {
+			if pause, _ := c.Lookup("serverlessv2_scaling_configuration.0.seconds_until_auto_pause"); toFloat(pause) != 3600 {
 				t.Errorf("%s pauses after %v s idle, want 3600", c.Address, pause)
 			}
 			if n := envtest.Count(e.m, "aws_rds_global_cluster"); n != 0 {
@@ -504,26 +503,10 @@ func seedOneIn(t *testing.T, m *model.Model, module, typ string) *model.Resource
 	return rs[0]
 }
 
-// seedNumber reads a number the evaluator wrote as int64, float64 or a
-// numeric string.
-func seedNumber(v any) float64 {
-	switch n := v.(type) {
-	case int64:
-		return float64(n)
-	case float64:
-		return n
-	case string:
-		if f, err := strconv.ParseFloat(n, 64); err == nil {
-			return f
-		}
-	}
-	return -1
-}
-
 func seedCheckBudget(usd float64) func(t *testing.T, e *seedEnv) {
 	return func(t *testing.T, e *seedEnv) {
 		b := seedOne(t, e.m, "aws_budgets_budget")
-		if got := seedNumber(b.Values["limit_amount"]); got != usd || b.Values["limit_unit"] != "USD" {
+		if got := toFloat(b.Values["limit_amount"]); got != usd || b.Values["limit_unit"] != "USD" {
 			t.Errorf("budget %v %v, want the seed's ceiling %v USD", b.Values["limit_amount"], b.Values["limit_unit"], usd)
 		}
 		if e.est.OverBudget {
@@ -538,7 +521,7 @@ func seedCheckBudget(usd float64) func(t *testing.T, e *seedEnv) {
 func seedCheckTasks(t *testing.T, m *model.Model, cpu, memory, desired, minTasks, maxTasks int64) {
 	t.Helper()
 	td := seedOneIn(t, m, "module.compute", "aws_ecs_task_definition")
-	if seedNumber(td.Values["cpu"]) != float64(cpu) || seedNumber(td.Values["memory"]) != float64(memory) {
+	if toFloat(td.Values["cpu"]) != float64(cpu) || toFloat(td.Values["memory"]) != float64(memory) {
 		t.Errorf("%s: %v CPU, %v MB, want %d, %d", td.Address, td.Values["cpu"], td.Values["memory"], cpu, memory)
 	}
 	if !slices.Contains(cdnStrings(td.Values["requires_compatibilities"]), "FARGATE") {
@@ -548,7 +531,7 @@ func seedCheckTasks(t *testing.T, m *model.Model, cpu, memory, desired, minTasks
 		t.Errorf("%s runs on %v, want ARM64", td.Address, arch)
 	}
 	svc := seedOneIn(t, m, "module.compute", "aws_ecs_service")
-	if seedNumber(svc.Values["desired_count"]) != float64(desired) {
+	if toFloat(svc.Values["desired_count"]) != float64(desired) {
 		t.Errorf("%s: desired count %v, want %d", svc.Address, svc.Values["desired_count"], desired)
 	}
 	var ecs []*model.Resource
@@ -560,7 +543,7 @@ func seedCheckTasks(t *testing.T, m *model.Model, cpu, memory, desired, minTasks
 	if len(ecs) != 1 {
 		t.Fatalf("%d ECS autoscaling targets, want 1", len(ecs))
 	}
-	if lo, hi := seedNumber(ecs[0].Values["min_capacity"]), seedNumber(ecs[0].Values["max_capacity"]); lo != float64(minTasks) || hi != float64(maxTasks) {
+	if lo, hi := toFloat(ecs[0].Values["min_capacity"]), toFloat(ecs[0].Values["max_capacity"]); lo != float64(minTasks) || hi != float64(maxTasks) {
 		t.Errorf("%s: %v-%v tasks, want %d-%d", ecs[0].Address, lo, hi, minTasks, maxTasks)
 	}
 }
@@ -577,7 +560,7 @@ func seedCheckSpotWeight(t *testing.T, m *model.Model, percent float64) {
 	for _, svc := range svcs {
 		spot, total := 0.0, 0.0
 		for _, s := range cdnBlocks(svc.Values["capacity_provider_strategy"]) {
-			w := seedNumber(s["weight"])
+			w := toFloat(s["weight"])
 			switch s["capacity_provider"] {
 			case "FARGATE_SPOT":
 				spot += w
@@ -623,7 +606,7 @@ func seedEffectiveSpot(t *testing.T, est *cost.Estimate) float64 {
 func seedCheckCache(t *testing.T, m *model.Model, nodeType string, nodes int64) {
 	t.Helper()
 	g := seedOne(t, m, "aws_elasticache_replication_group")
-	if g.Values["node_type"] != nodeType || seedNumber(g.Values["num_cache_clusters"]) != float64(nodes) {
+	if g.Values["node_type"] != nodeType || toFloat(g.Values["num_cache_clusters"]) != float64(nodes) {
 		t.Errorf("cache: %v x %v, want %s x %d", g.Values["num_cache_clusters"], g.Values["node_type"], nodeType, nodes)
 	}
 	multi := nodes >= 2
@@ -845,7 +828,7 @@ func seedCheckProvisionedTables(t *testing.T, m *model.Model) {
 				t.Errorf("%s: no autoscaling target for %s", tb.Address, dim)
 				continue
 			}
-			if lo, hi := seedNumber(at.Values["min_capacity"]), seedNumber(at.Values["max_capacity"]); lo < 1 || hi <= lo {
+			if lo, hi := toFloat(at.Values["min_capacity"]), toFloat(at.Values["max_capacity"]); lo < 1 || hi <= lo {
 				t.Errorf("%s: %s scales %v-%v", tb.Address, dim, lo, hi)
 			}
 			if !policies[key] {
@@ -871,7 +854,7 @@ func seedCheckAurora(t *testing.T, m *model.Model, region string, minACU, maxACU
 	c := clusters[0]
 	lo, _ := c.Lookup("serverlessv2_scaling_configuration.0.min_capacity")
 	hi, _ := c.Lookup("serverlessv2_scaling_configuration.0.max_capacity")
-	if seedNumber(lo) != minACU || seedNumber(hi) != maxACU {
+	if toFloat(lo) != minACU || toFloat(hi) != maxACU {
 		t.Errorf("%s: %v-%v ACU, want %v-%v", c.Address, lo, hi, minACU, maxACU)
 	}
 	if c.Values["engine"] != "aurora-postgresql" {
@@ -918,7 +901,7 @@ func seedCheckDepth(t *testing.T, m *model.Model, depth string) {
 		if depth == "basic" && !seedBasicAlarm.MatchString(k) {
 			t.Errorf("alarm %s is beyond basic monitoring", k)
 		}
-		if p := seedNumber(a.Values["period"]); p != wantPeriod {
+		if p := toFloat(a.Values["period"]); p != wantPeriod {
 			t.Errorf("alarm %s: period %v s, want %v with %s monitoring", k, p, wantPeriod, depth)
 		}
 	}
@@ -974,7 +957,7 @@ func seedCheckRetention(t *testing.T, m *model.Model, days float64) {
 		if strings.Contains(g.Address, "audit") || strings.Contains(g.Address, "cloudtrail") {
 			continue
 		}
-		if got := seedNumber(g.Values["retention_in_days"]); got != days {
+		if got := toFloat(g.Values["retention_in_days"]); got != days {
 			t.Errorf("%s keeps logs %v days, want %v", g.Address, g.Values["retention_in_days"], days)
 		}
 	}

@@ -74,16 +74,18 @@ func Scan(m *model.Model, now time.Time) ([]*Rule, []finding.Finding) {
 	}
 	for _, d := range dirs {
 		md := m.Dirs[d]
+		var dirRules []*Rule
 		for _, path := range md.FilePaths() {
 			src, err := os.ReadFile(path)
 			if err != nil {
 				continue
 			}
 			rs, ps := scanFile(path, src, md.Files[path], now)
-			markInactive(rs, md, instantiated)
-			rules = append(rules, rs...)
+			dirRules = append(dirRules, rs...)
 			problems = append(problems, ps...)
 		}
+		markInactive(dirRules, md, instantiated)
+		rules = append(rules, dirRules...)
 	}
 	return rules, problems
 }
